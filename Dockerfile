@@ -1,0 +1,54 @@
+# One image for both roles: the API (default CMD) and the Temporal worker
+# (`node dist/worker/main.js`). Shipping the same bytes to both guarantees the
+# API starts workflows with exactly the types and search attributes the worker
+# that runs them was built with.
+#
+# No BuildKit-only syntax (cache mounts, heredocs): Debian's docker-compose 1.29
+# builds with the classic builder unless DOCKER_BUILDKIT=1 is set.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+
+# Lockfile first, so the dependency layer is reused until package*.json change.
+COPY package.json package-lock.json ./
+RUN npm ci
+
+COPY . .
+# tsc into dist/, then the pre-bundled workflow code (dist/workflow-bundle.js):
+# a worker that bundles at start-up needs webpack and several seconds per boot.
+# The `test -f` lines fail the build here rather than the container at start.
+# Git keeps no empty folders, so mkdir guarantees the path the runtime copies.
+RUN npm run build \
+ && test -f dist/workflow-bundle.js \
+ && test -f dist/api/main.js \
+ && test -f dist/worker/main.js \
+ && mkdir -p db/migrations
+
+
+FROM node:20-bookworm-slim AS runtime
+# Workflow code must see UTC: local-time getters and Intl in the workflow
+# sandbox follow the host time zone, and replay on another host must agree.
+ENV TZ=UTC \
+    NODE_ENV=production
+WORKDIR /app
+
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev \
+ && npm cache clean --force
+
+# Files stay root-owned and so read-only to the process: a compromised API
+# cannot rewrite its own code or the migrations.
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/db ./db
+
+# The node image ships an unprivileged `node` user (uid 1000).
+USER node
+
+EXPOSE 3000
+
+# Slim images have no curl; Node 20 has fetch. Only meaningful for the API role:
+# compose disables it for the worker, which serves no HTTP.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.API_PORT || 3000) + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+
+CMD ["node", "dist/api/main.js"]

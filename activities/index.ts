@@ -1,0 +1,22 @@
+import type { Pool } from 'pg';
+import type { DataMatchProvider } from '../domain/data-match';
+import { createCalendarActivities } from './calendar';
+import { createCaseStoreActivities } from './case-store';
+import { createDataMatchActivities } from './data-match';
+import { createProfileActivities } from './profiles';
+
+export interface ActivityDeps {
+  db: Pool;
+  dataMatch: DataMatchProvider;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createCalendarActivities(deps.db),
+    ...createProfileActivities(deps.db),
+    ...createCaseStoreActivities(deps.db),
+    ...createDataMatchActivities(deps.dataMatch),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,14 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import type { PolicyProfile } from '../domain/policy';
+import { latestProfile } from '../db/profile-repo';
+
+export function createProfileActivities(db: Pool) {
+  /** The version in force at acceptance; the case keeps it for its whole life. */
+  async function loadProfile(id: string): Promise<PolicyProfile> {
+    const p = await latestProfile(db, id);
+    if (!p) throw ApplicationFailure.nonRetryable(`unknown policy profile: ${id}`, 'ProfileNotFound');
+    return p;
+  }
+  return { loadProfile };
+}

@@ -1,0 +1,26 @@
+import type { RouteSpec } from './route';
+
+const TAGS: Record<string, string> = {
+  cases: '案件（受理与查询）', steps: '办理环节', supervision: '督办（时限监督）', calendar: '工作日历', profiles: '政策参数',
+};
+const ROLES: Record<string, string> = { clerk: '经办人员', approver: '审核确认人员', coordinator: '协调机制', supervisor: '督办人员', auditor: '审计人员' };
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** The docs page clerks and integrators open: Chinese headings, the endpoints by group. */
+export function docsPage(routes: RouteSpec[]): string {
+  const groups = Object.keys(TAGS).map((tag) => {
+    const rows = routes.filter((r) => r.tag === tag).map((r) => `<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${esc(r.path)}</code></td>` +
+      `<td>${esc(r.summary)}</td><td>${r.roles.map((x) => ROLES[x] ?? x).join('、')}</td></tr>`).join('\n');
+    return `<h2>${TAGS[tag]}</h2><table><tr><th>方法</th><th>路径</th><th>说明</th><th>角色</th></tr>${rows}</table>`;
+  });
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>aidflow 接口文档</title>
+<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}code{font-size:90%}</style></head>
+<body><h1>aidflow 社会救助审核确认系统 接口文档</h1>
+<p>所有业务接口须携带请求头 <code>X-Actor-Id</code>（经办人编号）和 <code>X-Actor-Role</code>（角色）。金额单位为分，日期格式为 YYYY-MM-DD（北京时间）。</p>
+<p>错误返回：400 输入有误（逐字段说明）；404 案件不存在；409 当前环节不能办理该事项；401/403 身份或权限不符。</p>
+<p>完整的机器可读接口定义：<a href="/openapi.json">/openapi.json</a>（OpenAPI 3.1）。</p>
+${groups.join('\n')}
+</body></html>`;
+}

@@ -1,0 +1,70 @@
+import type { ErrorRequestHandler } from 'express';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import { FailureTypes } from '../workflows/definitions';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Errors a use case raises on purpose; anything else is a bug and answers 500. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, fields: FieldError[] = [], extra: Record<string, unknown> = {}) =>
+  new HttpError(400, 'INVALID_INPUT', message, { fields, ...extra });
+export const notFound = (message: string) => new HttpError(404, 'NOT_FOUND', message);
+export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}) => new HttpError(409, code, message, extra);
+export const unauthorized = (message: string) => new HttpError(401, 'UNAUTHENTICATED', message);
+export const forbidden = (message: string) => new HttpError(403, 'FORBIDDEN', message);
+export const unavailable = (message: string) => new HttpError(503, 'UNAVAILABLE', message);
+
+export function fieldErrors(err: z.ZodError, prefix = ''): FieldError[] {
+  return err.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)', message: i.message }));
+}
+
+export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw badRequest(`invalid ${where}`, fieldErrors(r.error, where === 'body' ? '' : where));
+  return r.data;
+}
+
+/** A workflow refusing an update becomes 409 (stage, eligibility) or 400 (content). */
+export function fromUpdateFailure(err: unknown): HttpError | undefined {
+  if (err instanceof WorkflowNotFoundError) return notFound(err.message);
+  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
+  const cause = err.cause;
+  if (cause instanceof ApplicationFailure) {
+    if (cause.type === FailureTypes.invalid) return badRequest(cause.message);
+    if (cause.type === FailureTypes.notEligible) return conflict('NOT_ELIGIBLE', cause.message);
+    return conflict('WRONG_STAGE', cause.message);
+  }
+  return conflict('REJECTED', cause?.message ?? err.message);
+}
+
+export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  const mapped = err instanceof HttpError ? err : fromUpdateFailure(err);
+  if (mapped) {
+    res.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, ...mapped.details } });
+    return;
+  }
+  // body-parser's own errors (bad JSON, too large) carry a client status.
+  const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+  if (status < 500) {
+    const message = err.type === 'entity.parse.failed' ? 'request body is not valid JSON' : String(err.message);
+    res.status(status).json({ error: { code: err.type ?? 'BAD_REQUEST', message } });
+    return;
+  }
+  console.error('[api] unexpected error:', err);
+  res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error; it has been logged' } });
+};

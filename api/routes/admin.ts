@@ -1,0 +1,63 @@
+import { listYears, loadSnapshot } from '../../db/calendar-repo';
+import { breachedCases, casesDueBy } from '../../db/case-queries';
+import { listProfiles, latestProfile } from '../../db/profile-repo';
+import { z } from 'zod';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { defineRoute, RouteSpec } from '../route';
+import { breachedQuery, calendarBody, dueSoonQuery, errorSchema, yearParams } from '../schemas';
+import { loadCalendarYear, workingDaysFromToday } from '../use-cases/calendar';
+import { caseSummary } from '../views';
+
+const ALL = ['clerk', 'approver', 'coordinator', 'supervisor', 'auditor'] as const;
+
+export function adminRoutes(deps: ApiDeps): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/supervision/due-soon', tag: 'supervision', roles: ['supervisor', 'auditor'], query: dueSoonQuery,
+      summary: 'Undecided cases due within N working days (临近办理时限)', responses: { 200: { description: 'cases, earliest due first' } },
+      handler: async ({ query }) => {
+        const w = await workingDaysFromToday(deps, query.withinWorkingDays);
+        const items = await casesDueBy(deps.db, w.until, query.township);
+        return { body: { ...w, items: items.map(caseSummary) } };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/supervision/breached', tag: 'supervision', roles: ['supervisor', 'auditor'], query: breachedQuery,
+      summary: 'Cases that missed their time limit (超时), decided since or not', responses: { 200: { description: 'cases' } },
+      handler: async ({ query }) => ({ body: { items: (await breachedCases(deps.db, query.township)).map(caseSummary) } }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/calendar', tag: 'calendar', roles: ALL, summary: 'Years with an official holiday schedule',
+      responses: { 200: { description: 'loaded years' } }, handler: async () => ({ body: { years: await listYears(deps.db) } }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/calendar/:year', tag: 'calendar', roles: ALL, params: yearParams, summary: 'One year\'s holidays and make-up working days',
+      responses: { 200: { description: 'the schedule' }, 404: { description: 'no official schedule for that year', schema: errorSchema } },
+      handler: async ({ params }) => {
+        const snap = await loadSnapshot(deps.db, [params.year]);
+        if (!snap.years.length) throw notFound(`no official schedule loaded for ${params.year}; deadlines in it are provisional`);
+        return { body: snap.years[0] };
+      },
+    }),
+    defineRoute({
+      method: 'put', path: '/api/calendar/:year', tag: 'calendar', roles: ['supervisor'], params: yearParams, body: calendarBody,
+      summary: 'Load a year\'s State Council holiday schedule; open cases with provisional deadlines recompute',
+      responses: { 200: { description: 'loaded' }, 400: { description: 'inconsistent schedule', schema: errorSchema } },
+      handler: async ({ params, body, actor }) => ({ body: await loadCalendarYear(deps, actor, { ...body, year: params.year }) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/profiles', tag: 'profiles', roles: ALL, summary: 'Policy profiles (latest versions)',
+      responses: { 200: { description: 'profiles' } }, handler: async () => ({ body: { profiles: await listProfiles(deps.db) } }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/profiles/:id', tag: 'profiles', roles: ALL, params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/) }),
+      summary: 'One policy profile, every number with its source', responses: { 200: { description: 'the profile' }, 404: { description: 'unknown', schema: errorSchema } },
+      handler: async ({ params }) => {
+        const p = await latestProfile(deps.db, params.id);
+        if (!p) throw notFound(`no policy profile ${params.id}`);
+        return { body: p };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { isDateStr } from '../domain/calendar';
+import { slaStatuses, stages } from '../domain/case';
+import { programs } from '../domain/application';
+import { extensionReasons } from '../domain/policy';
+
+export const dateStr = z.string().refine(isDateStr, 'a date as YYYY-MM-DD');
+const text = (max = 2000) => z.string().trim().min(1).max(max);
+
+export const caseIdParams = z.object({ caseId: z.string().regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/, 'a case id like DB-430921101-2026-000001') });
+
+export const listQuery = z.object({
+  stage: z.enum(stages).optional(),
+  program: z.enum(programs).optional(),
+  township: z.string().regex(/^\d{9}$/).optional(),
+  sla: z.enum(slaStatuses).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const dataMatchObjectionBody = z.object({ reason: text(), evidence: z.array(text(500)).default([]) });
+export const dataMatchRecheckBody = z.object({ outcome: z.enum(['cleared', 'confirmed']), note: text() });
+export const homeVisitBody = z.object({
+  investigators: z.tuple([text(50), text(50)]),
+  visitedOn: dateStr,
+  findings: text(),
+  neighboursInterviewed: z.number().int().min(0).max(100).default(0),
+  recommendation: z.enum(['eligible', 'ineligible']),
+  disputed: z.boolean().default(false),
+  disputeReason: z.string().trim().min(1).max(2000).nullable().default(null),
+}).refine((v) => !v.disputed || v.disputeReason !== null, { path: ['disputeReason'], message: 'a disputed visit says what is disputed' });
+export const democraticReviewBody = z.object({
+  heldOn: dateStr,
+  participants: z.number().int().min(3, 'a democratic review has at least 3 participants').max(500),
+  outcome: z.enum(['support', 'oppose']),
+  minutes: text(5000),
+});
+export const noticeObjectionBody = z.object({ objector: text(100), reason: text(), route: z.enum(['reinvestigate', 'democratic_review']) });
+export const extensionBody = z.object({ reason: z.enum(extensionReasons), note: text() });
+export const decisionBody = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('approve'), reasons: z.array(text(500)).default([]) }),
+  z.object({ outcome: z.literal('reject'), reasons: z.array(text(500)).min(1, 'a rejection needs at least one written reason') }),
+]);
+
+export const dueSoonQuery = z.object({
+  withinWorkingDays: z.coerce.number().int().min(0).max(60).default(5),
+  township: z.string().regex(/^\d{9}$/).optional(),
+});
+export const breachedQuery = z.object({ township: z.string().regex(/^\d{9}$/).optional() });
+
+export const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const calendarBody = z.object({
+  source: z.string().trim().min(4, 'name the State Council notice this schedule comes from'),
+  holidays: z.array(dateStr).min(1),
+  workdays: z.array(dateStr).default([]),
+});
+
+export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

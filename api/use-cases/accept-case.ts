@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../db/audit-hash';
+import { getCase, reserveCase } from '../../db/case-repo';
+import { latestProfile } from '../../db/profile-repo';
+import type { Application } from '../../domain/application';
+import { shanghaiDate } from '../../domain/calendar';
+import type { Actor } from '../../domain/case';
+import { missingMaterials, missingMaterialsNotice } from '../../domain/materials';
+import type { caseWorkflow } from '../../workflows';
+import { SA } from '../../workflows/definitions';
+import type { ApiDeps } from '../deps';
+import { badRequest, conflict, unavailable } from '../errors';
+import { caseDetail } from '../views';
+
+/** 受理: validated input in, a registered case with its workflow running out. */
+export async function acceptCase(deps: ApiDeps, actor: Actor, app: Application) {
+  if (!(await latestProfile(deps.db, app.profileId))) {
+    throw badRequest('unknown policy profile', [{ path: 'profileId', message: `no policy profile "${app.profileId}"` }]);
+  }
+  const missing = missingMaterials(app);
+  if (missing.length) {
+    throw badRequest('the application is incomplete', missing.map((m) => ({ path: 'materials', message: `missing ${m.code} (${m.name})` })), {
+      code: 'APPLICATION_INCOMPLETE', missing, notice: missingMaterialsNotice(missing),
+    });
+  }
+  const requestHash = createHash('sha256').update(canonicalJson(app)).digest('hex');
+  const r = await reserveCase(deps.db, app, requestHash, actor, Number(shanghaiDate(Date.now()).slice(0, 4)));
+  if (!r.created && r.existing.requestHash !== requestHash) {
+    throw conflict('OPEN_CASE_EXISTS', `household ${app.household.householdId} already has an open ${app.program} case ${r.existing.caseId}`, {
+      caseId: r.existing.caseId,
+    });
+  }
+  const caseId = r.created ? r.caseId : r.existing.caseId;
+  await startWorkflow(deps, caseId, app, actor);
+  const row = await waitUntilRegistered(deps, caseId);
+  return { status: r.created ? 201 : 200, created: r.created, body: caseDetail(row) };
+}
+
+// Starting is idempotent: the same request sent again after a failed start starts it then.
+async function startWorkflow(deps: ApiDeps, caseId: string, application: Application, actor: Actor): Promise<void> {
+  try {
+    await deps.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseId, taskQueue: deps.taskQueue, args: [{ caseId, application, acceptedBy: actor }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      typedSearchAttributes: [
+        { key: SA.stage, value: 'accepted' }, { key: SA.program, value: application.program },
+        { key: SA.township, value: application.township }, { key: SA.sla, value: 'on_time' },
+      ],
+    });
+  } catch (err) {
+    throw unavailable(`case ${caseId} is registered but its workflow could not start (${(err as Error).message}); send the same request again`);
+  }
+}
+
+async function waitUntilRegistered(deps: ApiDeps, caseId: string) {
+  const until = Date.now() + deps.acceptWaitMs;
+  for (;;) {
+    const row = await getCase(deps.db, caseId);
+    if (!row) throw new Error(`case ${caseId} vanished after registration`);
+    if (row.state !== null || Date.now() > until) return row;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

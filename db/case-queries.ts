@@ -1,0 +1,61 @@
+import type { Pool } from 'pg';
+import { CaseRow, toCaseRow } from './case-repo';
+
+export interface CaseFilter {
+  stage?: string;
+  program?: string;
+  township?: string;
+  sla?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+function where(f: Omit<CaseFilter, 'page' | 'pageSize'>): { sql: string; args: unknown[] } {
+  const parts: string[] = [];
+  const args: unknown[] = [];
+  const add = (col: string, v: unknown) => {
+    args.push(v);
+    parts.push(`${col} = $${args.length}`);
+  };
+  if (f.stage) add('stage', f.stage);
+  if (f.program) add('program', f.program);
+  if (f.township) add('township', f.township);
+  if (f.sla) add('sla_status', f.sla);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
+}
+
+export async function listCases(db: Pool, f: CaseFilter): Promise<Page<CaseRow>> {
+  const w = where(f);
+  const total = (await db.query(`SELECT count(*)::int AS n FROM cases ${w.sql}`, w.args)).rows[0].n as number;
+  const r = await db.query(
+    `SELECT * FROM cases ${w.sql} ORDER BY created_at DESC, case_id LIMIT $${w.args.length + 1} OFFSET $${w.args.length + 2}`,
+    [...w.args, f.pageSize, (f.page - 1) * f.pageSize],
+  );
+  return { items: r.rows.map(toCaseRow), total, page: f.page, pageSize: f.pageSize };
+}
+
+/** Undecided cases whose due date falls on or before `until`, earliest first. */
+export async function casesDueBy(db: Pool, until: string, township?: string): Promise<CaseRow[]> {
+  const r = await db.query(
+    `SELECT * FROM cases WHERE is_open AND decided_on IS NULL AND sla_status <> 'breached' AND due_date <= $1
+       AND ($2::text IS NULL OR township = $2) ORDER BY due_date, case_id`,
+    [until, township ?? null],
+  );
+  return r.rows.map(toCaseRow);
+}
+
+/** Every case that missed its time limit, decided since or not: a breach stays visible. */
+export async function breachedCases(db: Pool, township?: string): Promise<CaseRow[]> {
+  const r = await db.query(
+    `SELECT * FROM cases WHERE sla_status = 'breached' AND ($1::text IS NULL OR township = $1) ORDER BY due_date, case_id`,
+    [township ?? null],
+  );
+  return r.rows.map(toCaseRow);
+}

@@ -1,0 +1,92 @@
+import type { Pool, PoolClient } from 'pg';
+import { Application, applicantOf, maskIdNumber, Program } from '../domain/application';
+import { Actor, CaseState, isOpen } from '../domain/case';
+
+const PREFIX: Record<Program, string> = { dibao: 'DB', dibao_single: 'DS', tekun: 'TK' };
+
+export interface CaseRow {
+  caseId: string;
+  program: Program;
+  township: string;
+  householdId: string;
+  applicantName: string;
+  applicantIdMasked: string;
+  memberCount: number;
+  profileId: string;
+  profileVersion: number | null;
+  stage: string;
+  isOpen: boolean;
+  slaStatus: string;
+  acceptedOn: string | null;
+  dueDate: string | null;
+  dueProvisional: boolean;
+  warnOn: string | null;
+  extended: boolean;
+  decidedOn: string | null;
+  decision: string | null;
+  monthlyAmountFen: number | null;
+  requestHash: string;
+  state: CaseState | null;
+  updatedAt: string;
+}
+
+export function toCaseRow(r: Record<string, any>): CaseRow {
+  return {
+    caseId: r.case_id, program: r.program, township: r.township, householdId: r.household_id,
+    applicantName: r.applicant_name, applicantIdMasked: r.applicant_id_masked, memberCount: r.member_count,
+    profileId: r.profile_id, profileVersion: r.profile_version, stage: r.stage, isOpen: r.is_open,
+    slaStatus: r.sla_status, acceptedOn: r.accepted_on, dueDate: r.due_date, dueProvisional: r.due_provisional,
+    warnOn: r.warn_on, extended: r.extended, decidedOn: r.decided_on, decision: r.decision,
+    monthlyAmountFen: r.monthly_amount_fen, requestHash: r.request_hash, state: r.state,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+export type Reservation = { created: true; caseId: string } | { created: false; existing: CaseRow };
+
+/**
+ * Registers the case before its workflow starts. The partial unique index makes "one open case
+ * per household and program" hold even when two windows accept the same household at once.
+ */
+export async function reserveCase(db: Pool, app: Application, requestHash: string, by: Actor, year: number): Promise<Reservation> {
+  const seq = (await db.query("SELECT nextval('case_number_seq') AS n")).rows[0].n as number;
+  const caseId = `${PREFIX[app.program]}-${app.township}-${year}-${String(seq).padStart(6, '0')}`;
+  const applicant = applicantOf(app);
+  const ins = await db.query(
+    `INSERT INTO cases (case_id, program, township, household_id, applicant_name, applicant_id_masked, member_count,
+       profile_id, stage, request_hash, application, accepted_by, accepted_role)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'accepted',$9,$10,$11,$12)
+     ON CONFLICT (household_id, program) WHERE is_open DO NOTHING RETURNING case_id`,
+    [caseId, app.program, app.township, app.household.householdId, applicant.name, maskIdNumber(applicant.idNumber),
+      app.members.length, app.profileId, requestHash, app, by.id, by.role],
+  );
+  if (ins.rowCount) return { created: true, caseId };
+  const existing = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [
+    app.household.householdId, app.program,
+  ]);
+  if (!existing.rowCount) return reserveCase(db, app, requestHash, by, year); // closed in between: try again
+  return { created: false, existing: toCaseRow(existing.rows[0]) };
+}
+
+/** Writes the workflow's state; an older snapshot arriving late (a retry) never overwrites a newer one. */
+export async function applySnapshot(tx: PoolClient, s: CaseState): Promise<void> {
+  await tx.query(
+    `UPDATE cases SET stage=$2, is_open=$3, sla_status=$4, accepted_on=$5, due_date=$6, due_provisional=$7, warn_on=$8,
+       extended=$9, decided_on=$10, decision=$11, monthly_amount_fen=$12, profile_version=$13, state=$14,
+       state_version=$15, updated_at=now()
+     WHERE case_id=$1 AND state_version < $15`,
+    [s.caseId, s.stage, isOpen(s.stage), s.sla, s.acceptedOn, s.deadline.dueDate, s.deadline.provisional,
+      s.deadline.warnOn, s.deadline.extension !== null, s.decision?.decidedOn ?? null, s.decision?.outcome ?? null,
+      s.decision?.monthlyAmountFen ?? null, s.profile.version, s, s.version],
+  );
+}
+
+export async function getCase(db: Pool, caseId: string): Promise<CaseRow | null> {
+  const r = await db.query('SELECT * FROM cases WHERE case_id = $1', [caseId]);
+  return r.rowCount ? toCaseRow(r.rows[0]) : null;
+}
+
+export async function openCaseIdsWithProvisionalDeadline(db: Pool): Promise<string[]> {
+  const r = await db.query("SELECT case_id FROM cases WHERE is_open AND due_provisional AND decided_on IS NULL AND stage <> 'accepted'");
+  return r.rows.map((x) => x.case_id);
+}

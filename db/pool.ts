@@ -1,0 +1,11 @@
+import { Pool, types } from 'pg';
+
+// DATE columns stay `YYYY-MM-DD` strings: parsing them into JS Dates would shift them by the
+// host's time zone, and dates are Asia/Shanghai calendar days throughout.
+types.setTypeParser(types.builtins.DATE, (v: string) => v);
+// bigint amounts in fen fit a JS number (< 2^53) comfortably.
+types.setTypeParser(types.builtins.INT8, (v: string) => Number(v));
+
+export function createPool(url: string, max = 10): Pool {
+  return new Pool({ connectionString: url, max });
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+// Every number a rule depends on lives in a versioned profile with the text it comes from, so a
+// region's rules can change without a deploy and an auditor can trace each figure to its source.
+
+const source = z.string().min(4, 'every number needs its source (document and article)');
+
+export const sourcedInt = (min = 0) => z.object({ value: z.number().int().min(min), source });
+export const sourcedNumber = z.object({ value: z.number().positive(), source });
+export const sourcedText = z.object({ value: z.string().min(1), source });
+
+const fenPerMonth = sourcedInt(1);
+
+export const extensionReasons = [
+  'notice_objection',
+  'household_separated',
+  'out_of_area_application',
+  'difficult_investigation',
+] as const;
+
+export const policyProfileSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  version: z.number().int().min(1),
+  name: z.string().min(1),
+  region: z.string().min(1),
+  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  documents: z.array(z.object({ ref: z.string().min(1), title: z.string().min(1) })).min(1),
+  timeLimits: z.object({
+    /** 审核确认时限: working days from acceptance, the day of acceptance not counted. */
+    standardWorkingDays: sourcedInt(1),
+    /** The special-case limit one recorded extension may raise the due date to. */
+    extendedWorkingDays: sourcedInt(1),
+    /** Limit where approval is delegated to the township (审核确认权限下放乡镇); value null: the standard limit applies. */
+    delegatedWorkingDays: z.object({ value: z.number().int().min(1).nullable(), source }),
+    /** Supervisors are warned this many working days before the due date. */
+    warnWorkingDaysBefore: sourcedInt(1),
+    investigationStartWorkingDays: sourcedInt(1),
+    rejectionNoticeWorkingDays: sourcedInt(1),
+  }),
+  /** 公示: calendar days the preliminary opinion stays posted in the village. */
+  publicNoticeDays: sourcedInt(1),
+  appeal: z.object({
+    reconsiderationDays: sourcedInt(1),
+    litigationMonths: sourcedInt(1),
+    reconsiderationBody: sourcedText,
+    litigationBody: sourcedText,
+  }),
+  standards: z.object({
+    /** 低保标准, per person per month, in fen. */
+    dibaoMonthlyFen: z.object({ urban: fenPerMonth, rural: fenPerMonth }),
+    /** 特困人员基本生活标准 = max(this multiplier × 低保标准, any floor the region sets). */
+    tekunMultiplier: sourcedNumber,
+    /** 低收入家庭: per-capita income below this multiple of the 低保 standard. */
+    lowIncomeMultiplier: sourcedNumber,
+  }),
+  singlePerson: z.object({
+    /** Disability grades that qualify alone, by kind; grade 3 only for intellectual/mental. */
+    severeDisabilityGrades: z.object({ value: z.array(z.number().int().min(1).max(4)), source }),
+    intellectualOrMentalGrades: z.object({ value: z.array(z.number().int().min(1).max(4)), source }),
+    seriousIllnesses: z.object({ value: z.array(z.string().min(1)).min(1), source }),
+  }),
+  tekun: z.object({
+    elderlyAge: sourcedInt(1),
+    minorAgeBelow: sourcedInt(1),
+  }),
+});
+
+export type PolicyProfile = z.infer<typeof policyProfileSchema>;
+export type ExtensionReason = (typeof extensionReasons)[number];
+
+/** What a case keeps of the profile it was accepted under. */
+export interface ProfileRef {
+  id: string;
+  version: number;
+}
+
+export function parseProfile(raw: unknown): PolicyProfile {
+  return policyProfileSchema.parse(raw);
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+// One typed config for every process. It fails at start, naming each bad variable, rather than
+// later in the middle of a case.
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PG_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
+  DATA_DIR: z.string().min(1).default('.data'),
+  TEMPORAL_ADDRESS: z.string().min(3).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  TASK_QUEUE: z.string().min(1).default('aidflow-cases'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  WORKFLOW_BUNDLE: z.string().optional(),
+  DATA_MATCH_PROVIDER: z.enum(['local']).default('local'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof schema> & { databaseUrl: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const databaseUrl = c.DATABASE_URL ?? `postgres://aidflow@127.0.0.1:${c.PG_PORT}/aidflow`;
+  return { ...c, databaseUrl };
+}

@@ -1,0 +1,80 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { prepareDatabase } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { loadConfig } from '../infra/config';
+import { startEmbeddedPg } from '../infra/embedded-pg';
+import { startDevServer } from '../infra/temporal-dev';
+import { projectRoot } from '../infra/tools';
+
+// The whole system on one machine: PostgreSQL, Temporal, migrations, worker and API.
+// External services are used instead when DATABASE_URL / TEMPORAL_ADDRESS are set.
+
+const TSX = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
+const children = new Map<string, ChildProcess>();
+const services: { stop(): Promise<void> }[] = [];
+let stopping = false;
+
+/** Keeps worker and API running: one killed (to try a restart mid-case) comes back. */
+function supervise(name: string, script: string, env: NodeJS.ProcessEnv): void {
+  const child = spawn(TSX, [script], { cwd: projectRoot, env, stdio: 'inherit' });
+  children.set(name, child);
+  console.log(`[dev] ${name} started (pid ${child.pid})`);
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.log(`[dev] ${name} exited (${signal ?? code}); restarting in 1 s`);
+    setTimeout(() => supervise(name, script, env), 1000);
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataDir = path.resolve(projectRoot, config.DATA_DIR);
+  const pg = process.env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPg({ dataDir: path.join(dataDir, 'pg'), port: config.PG_PORT, database: 'aidflow' });
+  if (pg) services.push(pg);
+  const databaseUrl = pg?.url ?? config.databaseUrl;
+  const [, port] = config.TEMPORAL_ADDRESS.split(':');
+  const temporal = process.env.TEMPORAL_ADDRESS
+    ? undefined
+    : await startDevServer({
+        dataDir: path.join(dataDir, 'temporal'), port: Number(port), uiPort: config.TEMPORAL_UI_PORT,
+      });
+  if (temporal) services.unshift(temporal);
+  const db = createPool(databaseUrl, 2);
+  await prepareDatabase(db);
+  await db.end();
+
+  const env = { ...process.env, TZ: 'UTC', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal?.address ?? config.TEMPORAL_ADDRESS };
+  supervise('worker', 'worker/main.ts', env);
+  supervise('api', 'api/main.ts', env);
+
+  const api = `http://${config.API_HOST}:${config.API_PORT}`;
+  console.log(`
+aidflow is starting:
+  API            ${api}/api/cases
+  API docs       ${api}/docs   (OpenAPI: ${api}/openapi.json)
+  Temporal UI    ${temporal?.uiUrl ?? '(external Temporal at ' + config.TEMPORAL_ADDRESS + ')'}
+  Temporal       ${env.TEMPORAL_ADDRESS}
+  PostgreSQL     ${databaseUrl}
+Press Ctrl-C to stop.`);
+
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n[dev] stopping api, worker, Temporal and PostgreSQL…');
+    await Promise.all([...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.once('exit', r), c.kill('SIGTERM'))))));
+    for (const s of services) await s.stop();
+    console.log('[dev] stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch(async (err) => {
+  console.error('[dev] failed to start:', err);
+  for (const s of services) await s.stop().catch(() => undefined);
+  process.exit(1);
+});

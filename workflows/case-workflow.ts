@@ -1,0 +1,76 @@
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { maskIdNumber } from '../domain/application';
+import { CaseState, SYSTEM } from '../domain/case';
+import type { PolicyProfile } from '../domain/policy';
+import { acts, CaseContext } from './case/context';
+import { registerDecisionHandlers } from './case/decision-handlers';
+import { registerInvestigationHandlers } from './case/investigation-handlers';
+import { completeNotice } from './case/progress';
+import { watchSla } from './case/sla';
+import { calendarUpdated, CaseInput, CaseOutcome, stateQuery } from './definitions';
+
+function timeLimit(p: PolicyProfile, level: 'township' | 'county'): number {
+  const delegated = p.timeLimits.delegatedWorkingDays.value;
+  return level === 'township' && delegated !== null ? delegated : p.timeLimits.standardWorkingDays.value;
+}
+
+/** One 低保 / 特困 application from acceptance to decision. Workflow id = case id. */
+export async function caseWorkflow(input: CaseInput): Promise<CaseOutcome> {
+  const ctx = new CaseContext(input);
+  // Handlers first, so no update or query arriving early is lost; validators refuse until ready.
+  setHandler(stateQuery, () => ctx.state ?? null);
+  setHandler(calendarUpdated, () => {
+    if (ctx.state?.deadline.provisional) ctx.recalcRequested = true;
+  });
+  registerInvestigationHandlers(ctx);
+  registerDecisionHandlers(ctx);
+
+  await ctx.lock.run(() => accept(ctx));
+  const sla = watchSla(ctx);
+  const s = ctx.state;
+  while (s.decision === null) {
+    if (s.stage === 'public_notice') {
+      const round = s.notices[s.notices.length - 1];
+      const wait = round.endsAtMs - Date.now();
+      const moved = wait > 0 && (await condition(() => s.stage !== 'public_notice' || round.status !== 'posted', wait));
+      if (!moved) await ctx.lock.run(() => completeNotice(ctx, round));
+    } else {
+      const version = s.version;
+      await condition(() => s.version !== version);
+    }
+  }
+  await sla;
+  await condition(allHandlersFinished);
+  return { caseId: s.caseId, stage: s.stage, monthlyAmountFen: s.decision.monthlyAmountFen };
+}
+
+async function accept(ctx: CaseContext): Promise<void> {
+  const { caseId, application: app, acceptedBy } = ctx.input;
+  ctx.profile = await acts.loadProfile(app.profileId);
+  const t = ctx.profile.timeLimits;
+  const acceptedOn = ctx.today();
+  const workingDays = timeLimit(ctx.profile, app.approvalLevel);
+  const dl = await acts.computeDeadline({ from: acceptedOn, workingDays, warnWorkingDaysBefore: t.warnWorkingDaysBefore.value });
+  const state: CaseState = {
+    caseId, program: app.program, township: app.township, householdId: app.household.householdId, application: app,
+    profile: { id: ctx.profile.id, version: ctx.profile.version }, stage: 'accepted', acceptedOn, acceptedBy,
+    deadline: { ...dl, workingDays, extension: null }, sla: 'on_time', warnedOn: null, breachedOn: null,
+    disputed: false, disputeReasons: [],
+    dataMatch: { status: 'pending', checkedOn: null, findings: [], objection: null, recheck: null },
+    homeVisits: [], reinvestigationPending: false,
+    democraticReview: { status: 'undetermined', reason: '', record: null },
+    notices: [], assessment: null, decision: null, eventCount: 0, version: 0,
+  };
+  ctx.state = state;
+  await ctx.persist('case_accepted', acceptedBy, '受理申请', {
+    program: app.program, profile: state.profile, workingDays, dueDate: dl.dueDate, provisional: dl.provisional, members: app.members.length,
+  });
+
+  state.stage = 'investigating';
+  const subjects = app.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncomeFen: m.monthlyIncomeFen }));
+  const match = await acts.runDataMatch(subjects);
+  state.dataMatch = { ...state.dataMatch, status: match.passed ? 'passed' : 'failed', checkedOn: ctx.today(), findings: match.findings };
+  await ctx.persist('data_match_completed', SYSTEM, match.passed ? '家庭经济状况核对通过' : '家庭经济状况核对发现与申报不一致', {
+    passed: match.passed, findings: match.findings.length, members: app.members.map((m) => maskIdNumber(m.idNumber)),
+  });
+}

@@ -1,0 +1,75 @@
+import { ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { NoticeRecord } from '../../db/notice-repo';
+import { DateStr, shanghaiDate, startOfShanghaiDay } from '../../domain/calendar';
+import type { Actor, CaseState, Stage } from '../../domain/case';
+import type { PolicyProfile } from '../../domain/policy';
+import { CaseInput, FailureTypes, SA } from '../definitions';
+import { Lock } from '../lock';
+
+export const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['ProfileNotFound'] },
+});
+
+/** Everything the case workflow's parts share: state, the profile it was accepted under, the lock. */
+export class CaseContext {
+  state!: CaseState;
+  profile!: PolicyProfile;
+  readonly lock = new Lock();
+  /** Bumped whenever the due date moves, so the SLA timers re-arm. */
+  deadlineVersion = 0;
+  recalcRequested = false;
+
+  constructor(readonly input: CaseInput) {}
+
+  get ready(): boolean {
+    return this.state !== undefined && this.state.stage !== 'accepted';
+  }
+
+  today(): DateStr {
+    return shanghaiDate(Date.now());
+  }
+
+  /** Records one audit event with the resulting state; the only way state reaches the outside. */
+  async persist(type: string, actor: Actor, reason: string, data: Record<string, unknown> = {}, notices: NoticeRecord[] = []): Promise<void> {
+    const s = this.state;
+    const seq = s.eventCount;
+    s.eventCount += 1;
+    s.version += 1;
+    upsertSearchAttributes([
+      { key: SA.stage, value: s.stage },
+      { key: SA.sla, value: s.sla },
+      { key: SA.dueDate, value: new Date(startOfShanghaiDay(s.deadline.dueDate)) },
+    ]);
+    await acts.recordStep({
+      event: { caseId: s.caseId, seq, type, stage: s.stage, actor, reason, data, occurredAtMs: Date.now(), dueDate: s.deadline.dueDate },
+      snapshot: s,
+      notices,
+    });
+  }
+}
+
+export function failure(type: string, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+const STAGE_NAMES: Record<Stage, string> = {
+  accepted: '受理', investigating: '调查核实', democratic_review: '民主评议', public_notice: '公示',
+  deciding: '审核确认', approved: '已批准', rejected: '不予批准',
+};
+
+export function requireStage(ctx: CaseContext, allowed: Stage[], action: string): void {
+  if (!ctx.ready) throw failure(FailureTypes.wrongStage, `case ${ctx.input.caseId} is still being registered; try again shortly`);
+  if (!allowed.includes(ctx.state.stage)) {
+    const want = allowed.map((a) => `${a}（${STAGE_NAMES[a]}）`).join(' or ');
+    throw failure(
+      FailureTypes.wrongStage,
+      `${action} is possible only in stage ${want}; case ${ctx.state.caseId} is in stage ${ctx.state.stage}（${STAGE_NAMES[ctx.state.stage]}）`,
+    );
+  }
+}
+
+export function invalid(message: string): ApplicationFailure {
+  return failure(FailureTypes.invalid, message);
+}

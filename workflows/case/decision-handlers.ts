@@ -1,0 +1,80 @@
+import { setHandler } from '@temporalio/workflow';
+import { approvalNoticeText, rejectionNoticeText } from '../../domain/notices';
+import { addDays, addMonths, DateStr } from '../../domain/calendar';
+import type { AppealRights, CaseState } from '../../domain/case';
+import { decide, DecisionInput, ExtensionInput, extendTimeLimit, FailureTypes } from '../definitions';
+import { acts, CaseContext, failure, invalid, requireStage } from './context';
+
+function firstOfNextMonth(d: DateStr): DateStr {
+  return addMonths(`${d.slice(0, 7)}-01`, 1);
+}
+
+function appealRights(ctx: CaseContext, decidedOn: DateStr): AppealRights {
+  const a = ctx.profile.appeal;
+  return {
+    reconsideration: { body: a.reconsiderationBody.value, days: a.reconsiderationDays.value, deadline: addDays(decidedOn, a.reconsiderationDays.value) },
+    litigation: { body: a.litigationBody.value, months: a.litigationMonths.value, deadline: addMonths(decidedOn, a.litigationMonths.value) },
+  };
+}
+
+function checkDecision(ctx: CaseContext, a: DecisionInput): void {
+  requireStage(ctx, ['deciding'], 'a decision');
+  const s = ctx.state;
+  if (a.outcome === 'reject' && a.reasons.length === 0) throw invalid('a rejection needs at least one written reason');
+  if (a.outcome === 'approve') {
+    if (s.notices.at(-1)?.status !== 'completed') {
+      throw failure(FailureTypes.notEligible, 'approval needs a completed public notice; this case was proposed for rejection and was never posted');
+    }
+    if (!s.assessment?.eligible) throw failure(FailureTypes.notEligible, `the household is not eligible: ${s.assessment?.reasons.join('；')}`);
+  }
+}
+
+async function applyDecision(ctx: CaseContext, a: DecisionInput): Promise<void> {
+  const s = ctx.state;
+  const decidedOn = ctx.today();
+  const noticeDue = await acts.workingDaysFrom({ from: decidedOn, n: ctx.profile.timeLimits.rejectionNoticeWorkingDays.value });
+  const approve = a.outcome === 'approve';
+  const amount = approve ? (s.assessment?.monthlyAmountFen ?? 0) : 0;
+  const paymentFrom = approve ? firstOfNextMonth(decidedOn) : null;
+  const appeal = approve ? null : appealRights(ctx, decidedOn);
+  const noticeId = `${s.caseId}-D`;
+  const text = approve
+    ? approvalNoticeText({ caseId: s.caseId, app: s.application, decidedOn, monthlyAmountFen: amount, paymentFrom: paymentFrom! })
+    : rejectionNoticeText({ caseId: s.caseId, app: s.application, decidedOn, reasons: a.reasons, appeal: appeal! });
+  s.decision = { outcome: a.outcome, reasons: a.reasons, monthlyAmountFen: amount, decidedOn, paymentFrom, by: a.actor, appeal, noticeId, noticeDueBy: noticeDue.date };
+  s.stage = approve ? 'approved' : 'rejected';
+  if (s.sla !== 'breached') s.sla = 'met';
+  await ctx.persist(approve ? 'decision_approved' : 'decision_rejected', a.actor, a.reasons.join('；') || '审核确认：符合条件', {
+    monthlyAmountFen: amount, paymentFrom, appeal, noticeId, noticeDueBy: noticeDue.date,
+  }, [{ noticeId, caseId: s.caseId, kind: 'decision_notice', status: 'issued', startsOn: decidedOn, endsOn: noticeDue.date, ...text, data: { outcome: a.outcome } }]);
+}
+
+function checkExtension(ctx: CaseContext): void {
+  requireStage(ctx, ['investigating', 'democratic_review', 'public_notice', 'deciding'], 'extending the time limit');
+  const s = ctx.state;
+  if (s.deadline.extension) throw failure(FailureTypes.wrongStage, `the time limit was already extended on ${s.deadline.extension.on}; only one extension is allowed`);
+  if (s.sla === 'breached') throw failure(FailureTypes.wrongStage, `the time limit expired on ${s.deadline.dueDate}; an extension must be granted before the due date`);
+}
+
+async function applyExtension(ctx: CaseContext, a: ExtensionInput): Promise<void> {
+  const s = ctx.state;
+  const t = ctx.profile.timeLimits;
+  const workingDays = t.extendedWorkingDays.value;
+  const dl = await acts.computeDeadline({ from: s.acceptedOn, workingDays, warnWorkingDaysBefore: t.warnWorkingDaysBefore.value });
+  const previous = s.deadline.dueDate;
+  s.deadline = { ...dl, workingDays, extension: { reason: a.reason, note: a.note, by: a.actor, on: ctx.today() } };
+  if (s.sla === 'warning' && dl.warnOn > ctx.today()) s.sla = 'on_time';
+  ctx.deadlineVersion += 1;
+  await ctx.persist('time_limit_extended', a.actor, a.note, { reason: a.reason, previousDueDate: previous, dueDate: dl.dueDate, workingDays });
+}
+
+export function registerDecisionHandlers(ctx: CaseContext): void {
+  const run = (check: () => void, apply: () => Promise<void>): Promise<CaseState> =>
+    ctx.lock.run(async () => {
+      check();
+      await apply();
+      return ctx.state;
+    });
+  setHandler(decide, (a) => run(() => checkDecision(ctx, a), () => applyDecision(ctx, a)), { validator: (a) => checkDecision(ctx, a) });
+  setHandler(extendTimeLimit, (a) => run(() => checkExtension(ctx), () => applyExtension(ctx, a)), { validator: (_a: ExtensionInput) => checkExtension(ctx) });
+}

@@ -1,0 +1,66 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { Application } from '../domain/application';
+import type { Actor, CaseState, HomeVisit } from '../domain/case';
+import type { ExtensionReason } from '../domain/policy';
+
+// Shared by the workflow, the API and the tests, so names and payload shapes cannot drift.
+
+export interface CaseInput {
+  caseId: string;
+  application: Application;
+  acceptedBy: Actor;
+}
+
+export interface CaseOutcome {
+  caseId: string;
+  stage: CaseState['stage'];
+  monthlyAmountFen: number;
+}
+
+type WithActor<T> = T & { actor: Actor };
+
+export type DataMatchObjection = WithActor<{ reason: string; evidence: string[] }>;
+export type DataMatchRecheck = WithActor<{ outcome: 'cleared' | 'confirmed'; note: string }>;
+export type HomeVisitInput = WithActor<Omit<HomeVisit, 'by'>>;
+export type DemocraticReviewInput = WithActor<{ heldOn: string; participants: number; outcome: 'support' | 'oppose'; minutes: string }>;
+export type NoticeObjectionInput = WithActor<{ objector: string; reason: string; route: 'reinvestigate' | 'democratic_review' }>;
+export type ExtensionInput = WithActor<{ reason: ExtensionReason; note: string }>;
+export type DecisionInput = WithActor<{ outcome: 'approve' | 'reject'; reasons: string[] }>;
+
+export const stateQuery = defineQuery<CaseState | null>('state');
+
+export const objectToDataMatch = defineUpdate<CaseState, [DataMatchObjection]>('objectToDataMatch');
+export const recordDataMatchRecheck = defineUpdate<CaseState, [DataMatchRecheck]>('recordDataMatchRecheck');
+export const recordHomeVisit = defineUpdate<CaseState, [HomeVisitInput]>('recordHomeVisit');
+export const recordDemocraticReview = defineUpdate<CaseState, [DemocraticReviewInput]>('recordDemocraticReview');
+export const fileNoticeObjection = defineUpdate<CaseState, [NoticeObjectionInput]>('fileNoticeObjection');
+export const extendTimeLimit = defineUpdate<CaseState, [ExtensionInput]>('extendTimeLimit');
+export const decide = defineUpdate<CaseState, [DecisionInput]>('decide');
+
+/** Sent after a new year's holiday schedule is loaded: provisional deadlines are recomputed. */
+export const calendarUpdated = defineSignal<[{ year: number }]>('calendarUpdated');
+
+export const SA = {
+  stage: defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD),
+  program: defineSearchAttributeKey('CaseProgram', SearchAttributeType.KEYWORD),
+  township: defineSearchAttributeKey('CaseTownship', SearchAttributeType.KEYWORD),
+  dueDate: defineSearchAttributeKey('CaseDueDate', SearchAttributeType.DATETIME),
+  sla: defineSearchAttributeKey('CaseSlaStatus', SearchAttributeType.KEYWORD),
+};
+
+/** `--search-attribute` values for the dev server; production registers the same (docker-compose.yml). */
+export const SEARCH_ATTRIBUTE_TYPES: Record<string, 'Keyword' | 'Datetime'> = {
+  CaseStage: 'Keyword',
+  CaseProgram: 'Keyword',
+  CaseTownship: 'Keyword',
+  CaseDueDate: 'Datetime',
+  CaseSlaStatus: 'Keyword',
+};
+
+/** ApplicationFailure types the API maps to HTTP statuses. */
+export const FailureTypes = {
+  wrongStage: 'WrongStage',
+  invalid: 'InvalidInput',
+  notEligible: 'NotEligible',
+} as const;
