@@ -16,9 +16,14 @@ const schema = z.object({
   WORKFLOW_BUNDLE: z.string().optional(),
   DATA_MATCH_PROVIDER: z.enum(['local']).default('local'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  NODE_ENV: z.string().optional(),
+  /** Demo/training sandboxes: a case day lasts this many real seconds. Never in production. */
+  DEMO_DAY_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+}).refine((c) => !(c.DEMO_DAY_SECONDS && c.NODE_ENV === 'production'), {
+  path: ['DEMO_DAY_SECONDS'], message: 'demo time is refused when NODE_ENV=production',
 });
 
-export type Config = z.infer<typeof schema> & { databaseUrl: string };
+export type Config = z.infer<typeof schema> & { databaseUrl: string; demoSpeed?: number };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -28,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const databaseUrl = c.DATABASE_URL ?? `postgres://aidflow@127.0.0.1:${c.PG_PORT}/aidflow`;
-  return { ...c, databaseUrl };
+  const demoSpeed = c.DEMO_DAY_SECONDS ? 86_400 / c.DEMO_DAY_SECONDS : undefined;
+  return { ...c, databaseUrl, demoSpeed };
 }

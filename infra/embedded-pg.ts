@@ -41,7 +41,7 @@ function reachableDir(dataDir: string, who?: { uid: number; gid: number }): stri
  * Starts (creating on first use) a PostgreSQL cluster under `dataDir`, listening on 127.0.0.1 only,
  * with trust auth for the local `aidflow` role; creates `database` if missing.
  */
-export async function startEmbeddedPg(opts: { dataDir: string; port: number; database: string }): Promise<EmbeddedPg> {
+export async function startEmbeddedPg(opts: { dataDir: string; port: number; database: string; throwaway?: boolean }): Promise<EmbeddedPg> {
   const who = runAs();
   const dataDir = reachableDir(path.resolve(opts.dataDir), who);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
@@ -59,7 +59,9 @@ export async function startEmbeddedPg(opts: { dataDir: string; port: number; dat
     }
   })();
   if (!running) {
-    const options = `-p ${opts.port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+    // fsync off only for throwaway test clusters: the dev system keeps cases across restarts.
+    const durability = opts.throwaway ? ' -c fsync=off -c synchronous_commit=off' : '';
+    const options = `-p ${opts.port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c max_connections=200${durability}`;
     pgExec('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', 'start'], who);
   }
   const admin = new Client({ connectionString: `postgres://aidflow@127.0.0.1:${opts.port}/postgres` });

@@ -31,7 +31,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseOutcome> {
   while (s.decision === null) {
     if (s.stage === 'public_notice') {
       const round = s.notices[s.notices.length - 1];
-      const wait = round.endsAtMs - Date.now();
+      const wait = ctx.clock.msUntil(round.endsAtMs);
       const moved = wait > 0 && (await condition(() => s.stage !== 'public_notice' || round.status !== 'posted', wait));
       if (!moved) await ctx.lock.run(() => completeNotice(ctx, round));
     } else {

@@ -10,6 +10,8 @@ export interface CaseInput {
   caseId: string;
   application: Application;
   acceptedBy: Actor;
+  /** Days pass this many times faster: demo and training sandboxes only (absent = real time). */
+  demoSpeed?: number;
 }
 
 export interface CaseOutcome {

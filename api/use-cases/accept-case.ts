@@ -40,7 +40,7 @@ export async function acceptCase(deps: ApiDeps, actor: Actor, app: Application) 
 async function startWorkflow(deps: ApiDeps, caseId: string, application: Application, actor: Actor): Promise<void> {
   try {
     await deps.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-      workflowId: caseId, taskQueue: deps.taskQueue, args: [{ caseId, application, acceptedBy: actor }],
+      workflowId: caseId, taskQueue: deps.taskQueue, args: [{ caseId, application, acceptedBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: [
         { key: SA.stage, value: 'accepted' }, { key: SA.program, value: application.program },
@@ -48,7 +48,8 @@ async function startWorkflow(deps: ApiDeps, caseId: string, application: Applica
       ],
     });
   } catch (err) {
-    throw unavailable(`case ${caseId} is registered but its workflow could not start (${(err as Error).message}); send the same request again`);
+    const cause = (err as Error & { cause?: Error }).cause?.message;
+    throw unavailable(`case ${caseId} is registered but its workflow could not start (${(err as Error).message}${cause ? `: ${cause}` : ""}); send the same request again`);
   }
 }
 

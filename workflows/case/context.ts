@@ -6,6 +6,7 @@ import type { Actor, CaseState, Stage } from '../../domain/case';
 import type { PolicyProfile } from '../../domain/policy';
 import { CaseInput, FailureTypes, SA } from '../definitions';
 import { Lock } from '../lock';
+import { CaseClock } from './clock';
 
 export const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -21,14 +22,18 @@ export class CaseContext {
   deadlineVersion = 0;
   recalcRequested = false;
 
-  constructor(readonly input: CaseInput) {}
+  readonly clock: CaseClock;
+
+  constructor(readonly input: CaseInput) {
+    this.clock = new CaseClock(input.demoSpeed ?? 1);
+  }
 
   get ready(): boolean {
     return this.state !== undefined && this.state.stage !== 'accepted';
   }
 
   today(): DateStr {
-    return shanghaiDate(Date.now());
+    return shanghaiDate(this.clock.now());
   }
 
   /** Records one audit event with the resulting state; the only way state reaches the outside. */
@@ -43,7 +48,7 @@ export class CaseContext {
       { key: SA.dueDate, value: new Date(startOfShanghaiDay(s.deadline.dueDate)) },
     ]);
     await acts.recordStep({
-      event: { caseId: s.caseId, seq, type, stage: s.stage, actor, reason, data, occurredAtMs: Date.now(), dueDate: s.deadline.dueDate },
+      event: { caseId: s.caseId, seq, type, stage: s.stage, actor, reason, data, occurredAtMs: this.clock.now(), dueDate: s.deadline.dueDate },
       snapshot: s,
       notices,
     });

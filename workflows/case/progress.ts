@@ -58,7 +58,7 @@ async function preliminaryOpinion(ctx: CaseContext): Promise<void> {
 async function postNotice(ctx: CaseContext): Promise<void> {
   const s = ctx.state;
   const days = ctx.profile.publicNoticeDays.value;
-  const now = Date.now();
+  const now = ctx.clock.now();
   const round: NoticeRound = {
     noticeId: `${s.caseId}-N${s.notices.length + 1}`, round: s.notices.length + 1, startsOn: shanghaiDate(now),
     endsOn: shanghaiDate(now + days * DAY_MS), endsAtMs: now + days * DAY_MS,

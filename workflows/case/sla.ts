@@ -21,7 +21,7 @@ export async function watchSla(ctx: CaseContext): Promise<void> {
     const at = from === 'on_time' ? startOfShanghaiDay(s.deadline.warnOn) : startOfShanghaiDay(addDays(s.deadline.dueDate, 1));
     const version = ctx.deadlineVersion;
     const interrupted = () => decided(ctx) || ctx.deadlineVersion !== version || ctx.recalcRequested || ctx.state.sla !== from;
-    const wait = at - Date.now();
+    const wait = ctx.clock.msUntil(at);
     if (wait > 0 && (await condition(interrupted, wait))) continue;
     await ctx.lock.run(async () => {
       if (interrupted()) return;

@@ -1,0 +1,45 @@
+import type { Application } from '../../domain/application';
+import type { Actor } from '../../domain/case';
+
+export const clerk: Actor = { id: 'clerk-001', role: 'clerk' };
+export const approver: Actor = { id: 'approver-001', role: 'approver' };
+
+/** Valid resident IDs (check characters computed by GB 11643). */
+export const IDS = {
+  father: '430921196503122017',
+  mother: '430921196811052022',
+  child: '430921201007012031',
+  elder: '430921194002152040',
+  shaanxi: '610112195001013012',
+};
+
+let households = 0;
+
+/** A complete three-person rural 低保 application under the Datong Lake profile; a new household each call. */
+export function dibaoApplication(over: Partial<Application> = {}): Application {
+  households += 1;
+  return {
+    program: 'dibao',
+    township: '430921101',
+    profileId: 'hunan-datonghu-2021',
+    approvalLevel: 'county',
+    household: { householdId: `HH-T-${process.pid}-${households}`, area: 'rural', village: '北洲子村', address: '北洲子镇北洲子村3组12号' },
+    members: [
+      { name: '张建国', idNumber: IDS.father, relation: 'applicant', monthlyIncomeFen: 30000, ableBodied: true, disability: null, seriousIllness: null },
+      { name: '李秀英', idNumber: IDS.mother, relation: 'spouse', monthlyIncomeFen: 0, ableBodied: false, disability: { grade: 2, kind: 'physical' }, seriousIllness: null },
+      { name: '张小明', idNumber: IDS.child, relation: 'child', monthlyIncomeFen: 0, ableBodied: false, disability: null, seriousIllness: null },
+    ],
+    materials: ['application_form', 'id_documents', 'household_register', 'economic_statement', 'data_check_authorization', 'disability_certificate'],
+    ...over,
+  };
+}
+
+export const homeVisit = (over: Record<string, unknown> = {}) => ({
+  investigators: ['王芳', '刘强'] as [string, string],
+  findings: '家中无大额财产，配偶二级肢体残疾，收入与申报一致',
+  neighboursInterviewed: 2,
+  recommendation: 'eligible' as const,
+  disputed: false,
+  disputeReason: null,
+  ...over,
+});
