@@ -1,0 +1,25 @@
+// Every recorded history in test/histories must replay against the current workflow code:
+// a change to running logic that is not behind patched() fails here before it reaches a case.
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { workflowBundle } from './support/temporal';
+
+const DIR = path.join(__dirname, 'histories');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+const load = (f: string) => historyFromJSON(JSON.parse(readFileSync(path.join(DIR, f), 'utf8')));
+
+test('there are recorded histories to replay', () => {
+  expect(files.length).toBeGreaterThanOrEqual(1);
+});
+
+test.each(files)('%s replays against the deployed workflow code', async (file) => {
+  await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, load(file), file)).resolves.toBeUndefined();
+});
+
+test('a changed workflow is reported as diverging', async () => {
+  const diverged = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'diverged-workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+  await expect(Worker.runReplayHistory({ workflowBundle: diverged }, load(files[0]), files[0])).rejects.toBeInstanceOf(DeterminismViolationError);
+});
