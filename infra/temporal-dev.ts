@@ -30,7 +30,7 @@ export async function startDevServer(opts: { dataDir: string; port: number; uiPo
   mkdirSync(opts.dataDir, { recursive: true });
   const args = [
     'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--ui-port', String(opts.uiPort),
-    '--db-filename', path.join(opts.dataDir, 'temporal.db'), '--namespace', 'default', '--log-level', 'warn',
+    '--db-filename', path.join(opts.dataDir, 'temporal.db'), '--namespace', 'default', '--log-level', 'error',
     ...searchAttributeArgs(),
     ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
   ];

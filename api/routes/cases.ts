@@ -26,6 +26,7 @@ export function caseRoutes(deps: ApiDeps): RouteSpec[] {
       responses: {
         201: { description: 'case accepted; the workflow has computed its due date' },
         200: { description: 'the same request was accepted before: that case' },
+        202: { description: 'registered; the worker has not yet computed the due date (GET the case shortly)' },
         400: { description: 'invalid or incomplete (一次性告知: every missing item at once)', schema: errorSchema },
         409: { description: 'the household already has another open case of this program', schema: errorSchema },
       },

@@ -33,7 +33,9 @@ export async function acceptCase(deps: ApiDeps, actor: Actor, app: Application) 
   const caseId = r.created ? r.caseId : r.existing.caseId;
   await startWorkflow(deps, caseId, app, actor);
   const row = await waitUntilRegistered(deps, caseId);
-  return { status: r.created ? 201 : 200, created: r.created, body: caseDetail(row) };
+  // 202: registered, but the worker has not computed the due date yet (it will; GET shows it).
+  const status = row.stage === 'accepted' ? 202 : r.created ? 201 : 200;
+  return { status, created: r.created, body: caseDetail(row) };
 }
 
 // Starting is idempotent: the same request sent again after a failed start starts it then.
@@ -58,7 +60,7 @@ async function waitUntilRegistered(deps: ApiDeps, caseId: string) {
   for (;;) {
     const row = await getCase(deps.db, caseId);
     if (!row) throw new Error(`case ${caseId} vanished after registration`);
-    if (row.state !== null || Date.now() > until) return row;
+    if (row.stage !== 'accepted' || Date.now() > until) return row;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -1,5 +1,5 @@
 import type { Application } from '../../domain/application';
-import type { Actor } from '../../domain/case';
+import type { Actor, HomeVisit } from '../../domain/case';
 
 export const clerk: Actor = { id: 'clerk-001', role: 'clerk' };
 export const approver: Actor = { id: 'approver-001', role: 'approver' };
@@ -34,11 +34,11 @@ export function dibaoApplication(over: Partial<Application> = {}): Application {
   };
 }
 
-export const homeVisit = (over: Record<string, unknown> = {}) => ({
-  investigators: ['王芳', '刘强'] as [string, string],
+export const homeVisit = (over: Partial<Omit<HomeVisit, 'by'>> & { visitedOn: string }): Omit<HomeVisit, 'by'> => ({
+  investigators: ['王芳', '刘强'],
   findings: '家中无大额财产，配偶二级肢体残疾，收入与申报一致',
   neighboursInterviewed: 2,
-  recommendation: 'eligible' as const,
+  recommendation: 'eligible',
   disputed: false,
   disputeReason: null,
   ...over,
