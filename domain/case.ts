@@ -13,10 +13,13 @@ export type SlaStatus = (typeof slaStatuses)[number];
 export const roles = ['clerk', 'approver', 'coordinator', 'supervisor', 'auditor', 'system'] as const;
 export type Role = (typeof roles)[number];
 
-/** Who did something. Today it comes from request headers; the auth issue derives it from a token. */
+/** Who did something, always taken from the verified token, never from a request body. */
 export interface Actor {
   id: string;
   role: Role;
+  /** 6-digit county or 9-digit township code; a county covers its townships. */
+  jurisdiction?: string;
+  name?: string;
 }
 
 export const SYSTEM: Actor = { id: 'aidflow', role: 'system' };
