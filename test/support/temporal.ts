@@ -5,13 +5,16 @@ import type { Pool } from 'pg';
 import { temporalCli, temporalTestServer } from '../../infra/tools';
 import { createWorker } from '../../worker/worker';
 import { SA, SEARCH_ATTRIBUTE_TYPES } from '../../workflows/definitions';
+import { testDataConverter } from './trust';
 import { temporal } from '@temporalio/proto';
 
 const INDEXED = { Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME };
 
 /** The SDK's time-skipping test server, from the project's tools folder (no download), with the case search attributes. */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServer() } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServer() } }, client: { dataConverter: testDataConverter() },
+  });
   const searchAttributes = Object.fromEntries(Object.entries(SEARCH_ATTRIBUTE_TYPES).map(([name, type]) => [name, INDEXED[type]]));
   await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes });
   return env;
@@ -21,6 +24,7 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 export function devServerEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: temporalCli() }, searchAttributes: Object.values(SA), ip: '127.0.0.1' },
+    client: { dataConverter: testDataConverter() },
   });
 }
 
@@ -41,6 +45,7 @@ export interface RunningWorker {
 export async function startWorker(env: TestWorkflowEnvironment, db: Pool, taskQueue: string): Promise<RunningWorker> {
   const worker = await createWorker({
     connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, db, workflowBundle: await workflowBundle(),
+    dataConverter: testDataConverter(),
   });
   const running = worker.run();
   return {
