@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { temporalCli, temporalTestServer } from '../../infra/tools';
@@ -26,6 +26,13 @@ export function devServerEnv(): Promise<TestWorkflowEnvironment> {
     server: { executable: { type: 'existing-path', path: temporalCli() }, searchAttributes: Object.values(SA), ip: '127.0.0.1' },
     client: { dataConverter: testDataConverter() },
   });
+}
+
+// Worker state changes at INFO would bury the test output; warnings and errors still show.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed by an earlier test file in this process
 }
 
 let bundle: Promise<{ code: string }> | undefined;
