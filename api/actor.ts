@@ -1,28 +1,30 @@
-import type { Request } from 'express';
-import { z } from 'zod';
-import { Actor, roles } from '../domain/case';
-import { fieldErrors, forbidden, unauthorized } from './errors';
-
-const headerSchema = z.object({
-  'x-actor-id': z.string().trim().min(1, 'X-Actor-Id header names the person acting').max(64),
-  'x-actor-role': z.enum(roles.filter((r) => r !== 'system') as [string, ...string[]]),
-});
-
-/**
- * Who is acting. Until authentication lands this comes from two headers; the auth issue swaps
- * this one function for token verification, and every route keeps its role list as it is.
- */
-export function actorOf(req: Request): Actor {
-  const r = headerSchema.safeParse(req.headers);
-  if (!r.success) {
-    const detail = fieldErrors(r.error).map((f) => `${f.path}: ${f.message}`).join('; ');
-    throw unauthorized(`identify the actor with X-Actor-Id and X-Actor-Role headers (${detail})`);
-  }
-  return { id: r.data['x-actor-id'], role: r.data['x-actor-role'] as Actor['role'] };
-}
+import { approvalLevelMismatch, covers } from '../domain/access';
+import type { Actor } from '../domain/case';
+import { forbidden } from './errors';
 
 export function requireRole(actor: Actor, allowed: readonly Actor['role'][], action: string): void {
   if (!allowed.includes(actor.role)) {
     throw forbidden(`${action} needs role ${allowed.join(' or ')}; ${actor.id} acts as ${actor.role}`);
   }
+}
+
+export function requireArea(actor: Actor, township: string): void {
+  if (!covers(actor, township)) {
+    throw forbidden(`township ${township} is outside ${actor.id}'s jurisdiction (${actor.jurisdiction ?? 'none'})`);
+  }
+}
+
+export function requireApprovalLevel(actor: Actor, level: 'township' | 'county'): void {
+  const why = approvalLevelMismatch(actor, level);
+  if (why) throw forbidden(why);
+}
+
+/** The area a list covers: the actor's jurisdiction, narrowed to one township when asked for. */
+export function listArea(actor: Actor, township?: string): string {
+  if (township) {
+    requireArea(actor, township);
+    return township;
+  }
+  if (!actor.jurisdiction) throw forbidden(`${actor.id} has no jurisdiction`);
+  return actor.jurisdiction;
 }

@@ -1,7 +1,10 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Pool } from 'pg';
+import type { Authenticate } from './auth';
 
-export interface ApiDeps {
+/** What the use cases need: also built by scripts and tests without the web layer. */
+export interface CaseServices {
   db: Pool;
   temporal: Client;
   taskQueue: string;
@@ -9,4 +12,12 @@ export interface ApiDeps {
   acceptWaitMs: number;
   /** Set only in demo sandboxes (DEMO_DAY_SECONDS): new cases' days pass faster. */
   demoSpeed?: number;
+}
+
+export interface ApiDeps extends CaseServices {
+  authenticate: Authenticate;
+  /** Serves the Web UI's codec endpoint; the same codec the client uses. */
+  codec: PayloadCodec;
+  codecCorsOrigins: string[];
+  rateLimitPerMinute: number;
 }

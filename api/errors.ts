@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
+import type { Actor } from '../domain/case';
 import { FailureTypes } from '../workflows/definitions';
 
 export interface FieldError {
@@ -47,14 +48,18 @@ export function fromUpdateFailure(err: unknown): HttpError | undefined {
   if (cause instanceof ApplicationFailure) {
     if (cause.type === FailureTypes.invalid) return badRequest(cause.message);
     if (cause.type === FailureTypes.notEligible) return conflict('NOT_ELIGIBLE', cause.message);
+    if (cause.type === FailureTypes.forbidden) return forbidden(cause.message);
     return conflict('WRONG_STAGE', cause.message);
   }
   return conflict('REJECTED', cause?.message ?? err.message);
 }
 
-export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+export type DenialLog = (actor: Actor, method: string, path: string, reason: string) => void;
+
+export const createErrorHandler = (logDenial: DenialLog): ErrorRequestHandler => (err, req, res, _next) => {
   const mapped = err instanceof HttpError ? err : fromUpdateFailure(err);
   if (mapped) {
+    if (mapped.status === 403 && res.locals.actor) logDenial(res.locals.actor as Actor, req.method, req.path, mapped.message);
     res.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, ...mapped.details } });
     return;
   }

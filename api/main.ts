@@ -1,16 +1,31 @@
 import { Client, Connection } from '@temporalio/client';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { loadConfig } from '../infra/config';
+import { AesGcmCodec, parseKeys } from '../infra/codec';
+import { loadConfig, requirePayloadKeys } from '../infra/config';
+import { encryptedDataConverter } from '../infra/data-converter';
 import { createApp } from './app';
+import { createAuthenticator } from './auth';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = createPool(config.databaseUrl);
-  await prepareDatabase(db);
+  const keys = requirePayloadKeys(config);
+  const authenticate = await createAuthenticator({
+    secret: config.AUTH_JWT_SECRET, publicKeyPem: config.AUTH_JWT_PUBLIC_KEY, jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE,
+  });
+  const owner = createPool(config.migrationUrl, 2);
+  await prepareDatabase(owner);
+  await owner.end();
+  const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 10_000, demoSpeed: config.demoSpeed });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(keys) });
+  const app = createApp({
+    db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 10_000, demoSpeed: config.demoSpeed, authenticate,
+    codec: new AesGcmCodec(parseKeys(keys.spec, keys.activeId)),
+    codecCorsOrigins: config.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
     console.log(`[api] listening on http://${config.API_HOST}:${config.API_PORT} (docs: /docs)`);
     if (config.DEMO_DAY_SECONDS) console.log(`[api] DEMO TIME: one case day lasts ${config.DEMO_DAY_SECONDS} s for new cases`);
@@ -27,6 +42,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error('[api] fatal:', err);
+  console.error('[api] fatal:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

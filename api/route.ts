@@ -1,14 +1,19 @@
 import type { Request, Response, Router } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { CaseRow } from '../db/case-repo';
+import { getCase } from '../db/case-repo';
 import type { Actor, Role } from '../domain/case';
-import { actorOf, requireRole } from './actor';
-import { parseOr400 } from './errors';
+import { requireArea, requireRole } from './actor';
+import type { ApiDeps } from './deps';
+import { notFound, parseOr400 } from './errors';
 
 export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
   actor: Actor;
+  /** The case a case-scoped route acts on, already checked against the actor's area. */
+  caseRow: CaseRow;
 }
 
 export interface RouteResult {
@@ -24,6 +29,10 @@ export interface RouteSpec<P = any, Q = any, B = any> {
   summary: string;
   tag: string;
   roles: readonly Role[];
+  /** 'case': the route acts on :caseId, which must lie in the actor's jurisdiction. */
+  scope?: 'case';
+  /** Rules beyond role and area, checked before any input is read (e.g. the approval level). */
+  authorize?: (actor: Actor, caseRow: CaseRow) => void;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -35,18 +44,25 @@ export function defineRoute<P, Q, B>(spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, 
   return spec;
 }
 
-export function mountRoutes(router: Router, routes: RouteSpec[]): void {
+/** Who, then what role, then which area, then what input: a forbidden caller learns nothing of the case. */
+export function mountRoutes(router: Router, routes: RouteSpec[], deps: ApiDeps): void {
   for (const r of routes) {
     router[r.method](r.path, async (req: Request, res: Response) => {
-      const actor = actorOf(req);
+      const actor = await deps.authenticate(req.headers.authorization);
+      res.locals.actor = actor;
       requireRole(actor, r.roles, r.summary);
-      const input: RouteInput<unknown, unknown, unknown> = {
-        actor,
-        params: r.params ? parseOr400(r.params, req.params, 'params') : req.params,
-        query: r.query ? parseOr400(r.query, req.query, 'query') : req.query,
-        body: r.body ? parseOr400(r.body, req.body ?? {}, 'body') : undefined,
-      };
-      const out = await r.handler(input);
+      const params = r.params ? parseOr400(r.params, req.params, 'params') : req.params;
+      let caseRow = undefined as unknown as CaseRow;
+      if (r.scope === 'case') {
+        const row = await getCase(deps.db, (params as { caseId: string }).caseId);
+        if (!row) throw notFound(`no case ${(params as { caseId: string }).caseId}`);
+        requireArea(actor, row.township);
+        r.authorize?.(actor, row);
+        caseRow = row;
+      }
+      const query = r.query ? parseOr400(r.query, req.query, 'query') : req.query;
+      const body = r.body ? parseOr400(r.body, req.body ?? {}, 'body') : undefined;
+      const out = await r.handler({ actor, params, query, body, caseRow });
       if (out.contentType) res.status(out.status ?? 200).type(out.contentType).send(out.body);
       else res.status(out.status ?? 200).json(out.body);
     });

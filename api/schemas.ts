@@ -37,6 +37,7 @@ export const democraticReviewBody = z.object({
 });
 export const noticeObjectionBody = z.object({ objector: text(100), reason: text(), route: z.enum(['reinvestigate', 'democratic_review']) });
 export const extensionBody = z.object({ reason: z.enum(extensionReasons), note: text() });
+export const assignmentBody = z.object({ clerkId: z.string().trim().min(1).max(64), reason: text(500) });
 export const decisionBody = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('approve'), reasons: z.array(text(500)).default([]) }),
   z.object({ outcome: z.literal('reject'), reasons: z.array(text(500)).min(1, 'a rejection needs at least one written reason') }),

@@ -7,7 +7,7 @@ export function caseSummary(r: CaseRow) {
     applicant: { name: r.applicantName, idNumberMasked: r.applicantIdMasked }, memberCount: r.memberCount,
     stage: r.stage, sla: r.slaStatus, acceptedOn: r.acceptedOn, dueDate: r.dueDate, dueProvisional: r.dueProvisional,
     warnOn: r.warnOn, extended: r.extended, decision: r.decision, decidedOn: r.decidedOn, monthlyAmountFen: r.monthlyAmountFen,
-    profile: { id: r.profileId, version: r.profileVersion }, updatedAt: r.updatedAt,
+    profile: { id: r.profileId, version: r.profileVersion }, staffRelated: r.staffRelated, updatedAt: r.updatedAt,
   };
 }
 

@@ -2,6 +2,8 @@ import type { Pool } from 'pg';
 import { CaseRow, toCaseRow } from './case-repo';
 
 export interface CaseFilter {
+  /** Jurisdiction code: only townships starting with it (a county covers its townships). */
+  within: string;
   stage?: string;
   program?: string;
   township?: string;
@@ -18,8 +20,8 @@ export interface Page<T> {
 }
 
 function where(f: Omit<CaseFilter, 'page' | 'pageSize'>): { sql: string; args: unknown[] } {
-  const parts: string[] = [];
-  const args: unknown[] = [];
+  const args: unknown[] = [f.within];
+  const parts: string[] = ["township LIKE $1 || '%'"];
   const add = (col: string, v: unknown) => {
     args.push(v);
     parts.push(`${col} = $${args.length}`);
@@ -28,7 +30,7 @@ function where(f: Omit<CaseFilter, 'page' | 'pageSize'>): { sql: string; args: u
   if (f.program) add('program', f.program);
   if (f.township) add('township', f.township);
   if (f.sla) add('sla_status', f.sla);
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
+  return { sql: `WHERE ${parts.join(' AND ')}`, args };
 }
 
 export async function listCases(db: Pool, f: CaseFilter): Promise<Page<CaseRow>> {
@@ -42,20 +44,26 @@ export async function listCases(db: Pool, f: CaseFilter): Promise<Page<CaseRow>>
 }
 
 /** Undecided cases whose due date falls on or before `until`, earliest first. */
-export async function casesDueBy(db: Pool, until: string, township?: string): Promise<CaseRow[]> {
+export async function casesDueBy(db: Pool, until: string, within: string): Promise<CaseRow[]> {
   const r = await db.query(
     `SELECT * FROM cases WHERE is_open AND decided_on IS NULL AND sla_status <> 'breached' AND due_date <= $1
-       AND ($2::text IS NULL OR township = $2) ORDER BY due_date, case_id`,
-    [until, township ?? null],
+       AND township LIKE $2 || '%' ORDER BY due_date, case_id`,
+    [until, within],
   );
   return r.rows.map(toCaseRow);
 }
 
 /** Every case that missed its time limit, decided since or not: a breach stays visible. */
-export async function breachedCases(db: Pool, township?: string): Promise<CaseRow[]> {
+export async function breachedCases(db: Pool, within: string): Promise<CaseRow[]> {
   const r = await db.query(
-    `SELECT * FROM cases WHERE sla_status = 'breached' AND ($1::text IS NULL OR township = $1) ORDER BY due_date, case_id`,
-    [township ?? null],
+    `SELECT * FROM cases WHERE sla_status = 'breached' AND township LIKE $1 || '%' ORDER BY due_date, case_id`,
+    [within],
   );
+  return r.rows.map(toCaseRow);
+}
+
+/** 单独登记备案: cases whose applicant is related to staff, listed apart for supervisors. */
+export async function staffRelatedCases(db: Pool, within: string): Promise<CaseRow[]> {
+  const r = await db.query(`SELECT * FROM cases WHERE staff_related AND township LIKE $1 || '%' ORDER BY created_at DESC`, [within]);
   return r.rows.map(toCaseRow);
 }

@@ -26,6 +26,8 @@ export interface CaseRow {
   decision: string | null;
   monthlyAmountFen: number | null;
   requestHash: string;
+  staffRelated: boolean;
+  relatedStaffId: string | null;
   state: CaseState | null;
   updatedAt: string;
 }
@@ -37,7 +39,8 @@ export function toCaseRow(r: Record<string, any>): CaseRow {
     profileId: r.profile_id, profileVersion: r.profile_version, stage: r.stage, isOpen: r.is_open,
     slaStatus: r.sla_status, acceptedOn: r.accepted_on, dueDate: r.due_date, dueProvisional: r.due_provisional,
     warnOn: r.warn_on, extended: r.extended, decidedOn: r.decided_on, decision: r.decision,
-    monthlyAmountFen: r.monthly_amount_fen, requestHash: r.request_hash, state: r.state,
+    monthlyAmountFen: r.monthly_amount_fen, requestHash: r.request_hash, staffRelated: r.staff_related,
+    relatedStaffId: r.related_staff_id, state: r.state,
     updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -54,11 +57,11 @@ export async function reserveCase(db: Pool, app: Application, requestHash: strin
   const applicant = applicantOf(app);
   const ins = await db.query(
     `INSERT INTO cases (case_id, program, township, household_id, applicant_name, applicant_id_masked, member_count,
-       profile_id, stage, request_hash, application, accepted_by, accepted_role)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'accepted',$9,$10,$11,$12)
+       profile_id, stage, request_hash, application, accepted_by, accepted_role, staff_related, related_staff_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'accepted',$9,$10,$11,$12,$13,$14)
      ON CONFLICT (household_id, program) WHERE is_open DO NOTHING RETURNING case_id`,
     [caseId, app.program, app.township, app.household.householdId, applicant.name, maskIdNumber(applicant.idNumber),
-      app.members.length, app.profileId, requestHash, app, by.id, by.role],
+      app.members.length, app.profileId, requestHash, app, by.id, by.role, !!app.staffRelation, app.staffRelation?.staffId ?? null],
   );
   if (ins.rowCount) return { created: true, caseId };
   const existing = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [

@@ -57,6 +57,16 @@ export const applicationSchema = z
     /** For 单人户 (dibao_single): the member included on their own. */
     singlePersonIdNumber: z.string().trim().toUpperCase().optional(),
     materials: z.array(z.string().min(1)).default([]),
+    /** 单独登记备案: the applicant is a relative of a case worker or village cadre. */
+    staffRelation: z
+      .object({
+        staffId: z.string().trim().min(1).max(64),
+        staffName: z.string().trim().min(1).max(50),
+        staffRole: z.enum(['case_worker', 'village_cadre']),
+        relation: z.string().trim().min(1).max(50),
+      })
+      .nullable()
+      .default(null),
   })
   .superRefine((app, ctx) => {
     const applicants = app.members.filter((m) => m.relation === 'applicant');

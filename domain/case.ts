@@ -105,6 +105,10 @@ export interface CaseState {
   stage: Stage;
   acceptedOn: DateStr;
   acceptedBy: Actor;
+  /** The clerk handling the case; a supervisor may reassign it. */
+  assignee: string;
+  /** 单独登记备案: the related staff member may not act on this case. */
+  staffRelated: boolean;
   deadline: Deadline;
   sla: SlaStatus;
   warnedOn: DateStr | null;

@@ -19,11 +19,25 @@ const schema = z.object({
   NODE_ENV: z.string().optional(),
   /** Demo/training sandboxes: a case day lasts this many real seconds. Never in production. */
   DEMO_DAY_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+  /** Owner connection for migrations; the application itself works as DB_ROLE. */
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
+  DB_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).or(z.literal('')).default('aidflow_app'),
+  AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  AUTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional(),
+  AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_ISSUER: z.string().min(1).default('aidflow'),
+  AUTH_AUDIENCE: z.string().min(1).default('aidflow-api'),
+  /** `id:base64key,...` (32-byte AES keys); PAYLOAD_KEY_ID picks the one new payloads use. */
+  PAYLOAD_KEYS: z.string().min(10).optional(),
+  PAYLOAD_KEY_ID: z.string().min(1).optional(),
+  /** Origins allowed to call the codec endpoint from a browser (the Temporal Web UI). */
+  CODEC_CORS_ORIGINS: z.string().default(''),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
 }).refine((c) => !(c.DEMO_DAY_SECONDS && c.NODE_ENV === 'production'), {
   path: ['DEMO_DAY_SECONDS'], message: 'demo time is refused when NODE_ENV=production',
 });
 
-export type Config = z.infer<typeof schema> & { databaseUrl: string; demoSpeed?: number };
+export type Config = z.infer<typeof schema> & { databaseUrl: string; migrationUrl: string; demoSpeed?: number };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -34,5 +48,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   const databaseUrl = c.DATABASE_URL ?? `postgres://aidflow@127.0.0.1:${c.PG_PORT}/aidflow`;
   const demoSpeed = c.DEMO_DAY_SECONDS ? 86_400 / c.DEMO_DAY_SECONDS : undefined;
-  return { ...c, databaseUrl, demoSpeed };
+  return { ...c, databaseUrl, migrationUrl: c.MIGRATION_DATABASE_URL ?? databaseUrl, demoSpeed };
+}
+
+/** Payload keys are required wherever Temporal is spoken to: no personal data leaves in clear. */
+export function requirePayloadKeys(c: Config): { spec: string; activeId: string } {
+  if (!c.PAYLOAD_KEYS || !c.PAYLOAD_KEY_ID) throw new Error('invalid configuration:\n  PAYLOAD_KEYS and PAYLOAD_KEY_ID are required');
+  return { spec: c.PAYLOAD_KEYS, activeId: c.PAYLOAD_KEY_ID };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { loadConfig } from '../infra/config';
+import { ensureDevSecrets } from '../infra/dev-secrets';
 import { startEmbeddedPg } from '../infra/embedded-pg';
 import { startDevServer } from '../infra/temporal-dev';
 import { projectRoot } from '../infra/tools';
@@ -40,13 +41,21 @@ async function main(): Promise<void> {
     ? undefined
     : await startDevServer({
         dataDir: path.join(dataDir, 'temporal'), port: Number(port), uiPort: config.TEMPORAL_UI_PORT,
+        codecEndpoint: `http://${config.API_HOST}:${config.API_PORT}/codec`,
       });
   if (temporal) services.unshift(temporal);
   const db = createPool(databaseUrl, 2);
   await prepareDatabase(db);
   await db.end();
 
-  const env = { ...process.env, TZ: 'UTC', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal?.address ?? config.TEMPORAL_ADDRESS };
+  const secrets = ensureDevSecrets(dataDir);
+  const env = {
+    ...process.env, TZ: 'UTC', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal?.address ?? config.TEMPORAL_ADDRESS,
+    AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? secrets.jwtSecret,
+    PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? secrets.payloadKeys,
+    PAYLOAD_KEY_ID: process.env.PAYLOAD_KEY_ID ?? secrets.payloadKeyId,
+    CODEC_CORS_ORIGINS: process.env.CODEC_CORS_ORIGINS ?? `http://127.0.0.1:${config.TEMPORAL_UI_PORT},http://localhost:${config.TEMPORAL_UI_PORT}`,
+  };
   supervise('worker', 'worker/main.ts', env);
   supervise('api', 'api/main.ts', env);
 
@@ -58,6 +67,9 @@ aidflow is starting:
   Temporal UI    ${temporal?.uiUrl ?? '(external Temporal at ' + config.TEMPORAL_ADDRESS + ')'}
   Temporal       ${env.TEMPORAL_ADDRESS}
   PostgreSQL     ${databaseUrl}
+Get a token (valid 8 h), e.g. for a township clerk:
+  npm run --silent token -- --role clerk --jurisdiction 430921101 --sub clerk-001
+and send it as "Authorization: Bearer <token>". Roles: clerk, approver, coordinator, supervisor, auditor.
 Press Ctrl-C to stop.`);
 
   const shutdown = async () => {

@@ -6,7 +6,8 @@ import { calendarBody } from '../api/schemas';
 import { HttpError } from '../api/errors';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { loadConfig } from '../infra/config';
+import { loadConfig, requirePayloadKeys } from '../infra/config';
+import { encryptedDataConverter } from '../infra/data-converter';
 
 // Usage: npm run calendar:load -- schedule-2027.json
 // The file: { "year": 2027, "source": "国务院办公厅关于2027年部分节假日安排的通知（…）", "holidays": [...], "workdays": [...] }
@@ -18,12 +19,14 @@ async function main(): Promise<void> {
   const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const config = loadConfig();
-  const db = createPool(config.databaseUrl, 2);
-  await prepareDatabase(db);
+  const owner = createPool(config.migrationUrl, 1);
+  await prepareDatabase(owner);
+  await owner.end();
+  const db = createPool(config.databaseUrl, 2, config.DB_ROLE || undefined);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(requirePayloadKeys(config)) });
   try {
-    const r = await loadCalendarYear({ db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 0 }, { id: process.env.USER ?? 'cli', role: 'supervisor' }, parsed.data);
+    const r = await loadCalendarYear({ db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 0 }, { id: process.env.USER ?? 'cli', role: 'supervisor', jurisdiction: '000000' }, parsed.data);
     console.log(`loaded ${r.year}; ${r.casesNotified} open case(s) with provisional deadlines told to recompute`);
   } catch (err) {
     if (err instanceof HttpError) throw new Error(`${err.message}: ${JSON.stringify(err.details)}`);

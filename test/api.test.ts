@@ -1,32 +1,33 @@
 // The API over HTTP against the Temporal CLI dev server and a real PostgreSQL.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Pool } from 'pg';
-import type { ApiDeps } from '../api/deps';
 import { shanghaiDate } from '../domain/calendar';
-import { approver, clerk, dibaoApplication, homeVisit } from './support/fixtures';
-import { testDb } from './support/db';
+import { approver, auditor, clerk, dibaoApplication, homeVisit, supervisor } from './support/fixtures';
+import { appDb, testDb } from './support/db';
+import { apiDeps } from './support/trust';
 import { startApi, TestApi } from './support/http';
 import { devServerEnv, eventually, RunningWorker, startWorker } from './support/temporal';
 
 const TQ = 'api-test';
-const supervisor = { id: 'sup-001', role: 'supervisor' as const };
 let env: TestWorkflowEnvironment;
 let db: Pool;
+let app: Pool;
 let worker: RunningWorker;
 let api: TestApi;
 
 beforeAll(async () => {
   env = await devServerEnv();
   db = await testDb();
-  worker = await startWorker(env, db, TQ);
-  const deps: ApiDeps = { db, temporal: env.client, taskQueue: TQ, acceptWaitMs: 30_000 };
-  api = await startApi(deps);
+  app = appDb();
+  worker = await startWorker(env, app, TQ);
+  api = await startApi(await apiDeps({ db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 30_000 }));
 });
 
 afterAll(async () => {
   await api?.close();
   await worker?.stop();
   await env?.teardown();
+  await app?.end();
   await db?.end();
 });
 
@@ -78,11 +79,14 @@ describe('acceptance', () => {
     expect((await api.call('POST', '/api/cases', { raw: JSON.stringify({ pad: 'x'.repeat(300_000) }) })).status).toBe(413);
   });
 
-  test('who acts must be named, and only a clerk accepts', async () => {
+  test('only a clerk of the township accepts', async () => {
     expect((await api.call('POST', '/api/cases', { body: dibaoApplication(), actor: null })).status).toBe(401);
     const wrongRole = await api.call('POST', '/api/cases', { body: dibaoApplication(), actor: approver });
     expect(wrongRole.status).toBe(403);
     expect(wrongRole.body.error.message).toContain('clerk');
+    const elsewhere = await api.call('POST', '/api/cases', { body: dibaoApplication({ township: '430921102' }) });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.error.message).toContain('outside');
   });
 });
 
@@ -149,7 +153,7 @@ describe('steps and reads', () => {
     const r = await api.call('POST', `/api/cases/${caseId}/home-visit`, { body: homeVisit({ visitedOn: today() }) });
     expect(r.status).toBe(200);
     expect(r.body.stage).toBe('public_notice');
-    const events = await api.call('GET', `/api/cases/${caseId}/events`, { actor: { id: 'aud-1', role: 'auditor' } });
+    const events = await api.call('GET', `/api/cases/${caseId}/events`, { actor: auditor });
     expect(events.body.events.map((e: any) => e.type)).toEqual([
       'case_accepted', 'data_match_completed', 'home_visit_recorded', 'democratic_review_skipped', 'public_notice_posted',
     ]);
@@ -180,7 +184,7 @@ describe('calendar', () => {
   });
 });
 
-test('the docs page (Chinese) and the OpenAPI document are served without an actor', async () => {
+test('the docs page (Chinese) and the OpenAPI document are served without a token', async () => {
   const docs = await api.call('GET', '/docs', { actor: null });
   expect(docs.status).toBe(200);
   expect(docs.text).toContain('接口文档');

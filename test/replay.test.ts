@@ -6,6 +6,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { workflowBundle } from './support/temporal';
+import { testDataConverter } from './support/trust';
 
 const DIR = path.join(__dirname, 'histories');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
@@ -16,7 +17,7 @@ test('there are recorded histories to replay', () => {
 });
 
 test.each(files)('%s replays against the deployed workflow code', async (file) => {
-  await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, load(file), file)).resolves.toBeUndefined();
+  await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }, load(file), file)).resolves.toBeUndefined();
 });
 
 test('a changed workflow is reported as diverging', async () => {

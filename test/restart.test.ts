@@ -16,6 +16,7 @@ import * as defs from '../workflows/definitions';
 import { testDb } from './support/db';
 import { clerk, dibaoApplication, homeVisit } from './support/fixtures';
 import { workflowBundle } from './support/temporal';
+import { testDataConverter } from './support/trust';
 
 const TQ = 'restart-test';
 let db: Pool;
@@ -35,9 +36,10 @@ interface System { server: DevServer; client: Client; connection: Connection; na
 async function startSystem(port: number, uiPort: number): Promise<System> {
   const server = await startDevServer({ dataDir, port, uiPort });
   const connection = await Connection.connect({ address: server.address });
+  const dataConverter = testDataConverter();
   const native = await NativeConnection.connect({ address: server.address });
-  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue: TQ, db, workflowBundle: await workflowBundle() });
-  return { server, client: new Client({ connection }), connection, native, worker, running: worker.run() };
+  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue: TQ, db, workflowBundle: await workflowBundle(), dataConverter });
+  return { server, client: new Client({ connection, dataConverter }), connection, native, worker, running: worker.run() };
 }
 
 async function stopSystem(s: System): Promise<void> {

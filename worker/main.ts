@@ -1,16 +1,21 @@
 import { NativeConnection } from '@temporalio/worker';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { loadConfig } from '../infra/config';
+import { loadConfig, requirePayloadKeys } from '../infra/config';
+import { encryptedDataConverter } from '../infra/data-converter';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = createPool(config.databaseUrl);
-  await prepareDatabase(db);
+  const keys = requirePayloadKeys(config);
+  const owner = createPool(config.migrationUrl, 2);
+  await prepareDatabase(owner);
+  await owner.end();
+  const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE, db,
+    dataConverter: encryptedDataConverter(keys),
     workflowBundle: config.WORKFLOW_BUNDLE ? { codePath: config.WORKFLOW_BUNDLE } : undefined,
   });
   console.log(`[worker] polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
@@ -21,6 +26,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error('[worker] fatal:', err);
+  console.error('[worker] fatal:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

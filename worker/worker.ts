@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import path from 'node:path';
 import type { Pool } from 'pg';
+import type { DataConverter } from '@temporalio/common';
 import { createActivities } from '../activities';
 import { localDataMatchProvider } from '../infra/local-data-match';
 
@@ -11,6 +12,8 @@ export interface WorkerParams {
   db: Pool;
   /** A pre-built bundle (production, tests); without one the worker bundles workflows/ at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The payload codec: required outside unit tests, so no case data reaches Temporal in clear. */
+  dataConverter?: DataConverter;
 }
 
 export async function createWorker(p: WorkerParams): Promise<Worker> {
@@ -21,6 +24,7 @@ export async function createWorker(p: WorkerParams): Promise<Worker> {
     taskQueue: p.taskQueue,
     ...workflows,
     activities: createActivities({ db: p.db, dataMatch: localDataMatchProvider(p.db) }),
+    ...(p.dataConverter ? { dataConverter: p.dataConverter } : {}),
     // Cases live for years; keep the cache bounded and let evicted ones replay on demand.
     maxCachedWorkflows: 500,
   });

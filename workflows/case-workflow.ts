@@ -54,6 +54,7 @@ async function accept(ctx: CaseContext): Promise<void> {
   const state: CaseState = {
     caseId, program: app.program, township: app.township, householdId: app.household.householdId, application: app,
     profile: { id: ctx.profile.id, version: ctx.profile.version }, stage: 'accepted', acceptedOn, acceptedBy,
+    assignee: acceptedBy.id, staffRelated: !!app.staffRelation,
     deadline: { ...dl, workingDays, extension: null }, sla: 'on_time', warnedOn: null, breachedOn: null,
     disputed: false, disputeReasons: [],
     dataMatch: { status: 'pending', checkedOn: null, findings: [], objection: null, recheck: null },
@@ -64,6 +65,7 @@ async function accept(ctx: CaseContext): Promise<void> {
   ctx.state = state;
   await ctx.persist('case_accepted', acceptedBy, '受理申请', {
     program: app.program, profile: state.profile, workingDays, dueDate: dl.dueDate, provisional: dl.provisional, members: app.members.length,
+    staffRelated: state.staffRelated, ...(app.staffRelation ? { relatedStaffId: app.staffRelation.staffId, relation: app.staffRelation.relation } : {}),
   });
 
   state.stage = 'investigating';

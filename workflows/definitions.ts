@@ -29,6 +29,7 @@ export type DemocraticReviewInput = WithActor<{ heldOn: string; participants: nu
 export type NoticeObjectionInput = WithActor<{ objector: string; reason: string; route: 'reinvestigate' | 'democratic_review' }>;
 export type ExtensionInput = WithActor<{ reason: ExtensionReason; note: string }>;
 export type DecisionInput = WithActor<{ outcome: 'approve' | 'reject'; reasons: string[] }>;
+export type AssignmentInput = WithActor<{ clerkId: string; reason: string }>;
 
 export const stateQuery = defineQuery<CaseState | null>('state');
 
@@ -39,6 +40,7 @@ export const recordDemocraticReview = defineUpdate<CaseState, [DemocraticReviewI
 export const fileNoticeObjection = defineUpdate<CaseState, [NoticeObjectionInput]>('fileNoticeObjection');
 export const extendTimeLimit = defineUpdate<CaseState, [ExtensionInput]>('extendTimeLimit');
 export const decide = defineUpdate<CaseState, [DecisionInput]>('decide');
+export const assignCase = defineUpdate<CaseState, [AssignmentInput]>('assignCase');
 
 /** Sent after a new year's holiday schedule is loaded: provisional deadlines are recomputed. */
 export const calendarUpdated = defineSignal<[{ year: number }]>('calendarUpdated');
@@ -65,4 +67,5 @@ export const FailureTypes = {
   wrongStage: 'WrongStage',
   invalid: 'InvalidInput',
   notEligible: 'NotEligible',
+  forbidden: 'Forbidden',
 } as const;

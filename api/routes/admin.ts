@@ -1,5 +1,6 @@
 import { listYears, loadSnapshot } from '../../db/calendar-repo';
-import { breachedCases, casesDueBy } from '../../db/case-queries';
+import { breachedCases, casesDueBy, staffRelatedCases } from '../../db/case-queries';
+import { listArea } from '../actor';
 import { listProfiles, latestProfile } from '../../db/profile-repo';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
@@ -16,16 +17,21 @@ export function adminRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/api/supervision/due-soon', tag: 'supervision', roles: ['supervisor', 'auditor'], query: dueSoonQuery,
       summary: 'Undecided cases due within N working days (临近办理时限)', responses: { 200: { description: 'cases, earliest due first' } },
-      handler: async ({ query }) => {
+      handler: async ({ query, actor }) => {
         const w = await workingDaysFromToday(deps, query.withinWorkingDays);
-        const items = await casesDueBy(deps.db, w.until, query.township);
+        const items = await casesDueBy(deps.db, w.until, listArea(actor, query.township));
         return { body: { ...w, items: items.map(caseSummary) } };
       },
     }),
     defineRoute({
       method: 'get', path: '/api/supervision/breached', tag: 'supervision', roles: ['supervisor', 'auditor'], query: breachedQuery,
       summary: 'Cases that missed their time limit (超时), decided since or not', responses: { 200: { description: 'cases' } },
-      handler: async ({ query }) => ({ body: { items: (await breachedCases(deps.db, query.township)).map(caseSummary) } }),
+      handler: async ({ query, actor }) => ({ body: { items: (await breachedCases(deps.db, listArea(actor, query.township))).map(caseSummary) } }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/supervision/staff-related', tag: 'supervision', roles: ['supervisor', 'auditor'], query: breachedQuery,
+      summary: 'Cases of staff relatives, registered separately (单独登记备案)', responses: { 200: { description: 'cases' } },
+      handler: async ({ query, actor }) => ({ body: { items: (await staffRelatedCases(deps.db, listArea(actor, query.township))).map(caseSummary) } }),
     }),
     defineRoute({
       method: 'get', path: '/api/calendar', tag: 'calendar', roles: ALL, summary: 'Years with an official holiday schedule',

@@ -1,23 +1,17 @@
 import { listEvents } from '../../db/audit-repo';
-import { getCase } from '../../db/case-repo';
 import { listCases } from '../../db/case-queries';
 import { listNotices } from '../../db/notice-repo';
 import { applicationSchema } from '../../domain/application';
 import { acceptCase } from '../use-cases/accept-case';
 import type { ApiDeps } from '../deps';
-import { notFound } from '../errors';
+import { listArea } from '../actor';
 import { defineRoute, RouteSpec } from '../route';
 import { caseIdParams, errorSchema, listQuery } from '../schemas';
 import { caseDetail, caseSummary } from '../views';
 
-const READERS = ['clerk', 'approver', 'coordinator', 'supervisor', 'auditor'] as const;
+export const READERS = ['clerk', 'approver', 'coordinator', 'supervisor', 'auditor'] as const;
 
 export function caseRoutes(deps: ApiDeps): RouteSpec[] {
-  const existing = async (caseId: string) => {
-    const row = await getCase(deps.db, caseId);
-    if (!row) throw notFound(`no case ${caseId}`);
-    return row;
-  };
   return [
     defineRoute({
       method: 'post', path: '/api/cases', tag: 'cases', roles: ['clerk'],
@@ -39,33 +33,27 @@ export function caseRoutes(deps: ApiDeps): RouteSpec[] {
       method: 'get', path: '/api/cases', tag: 'cases', roles: READERS, query: listQuery,
       summary: 'List cases by stage, program, township and SLA status (paged)',
       responses: { 200: { description: 'a page of case summaries' } },
-      handler: async ({ query }) => {
-        const page = await listCases(deps.db, query);
+      handler: async ({ query, actor }) => {
+        const page = await listCases(deps.db, { ...query, within: listArea(actor, query.township) });
         return { body: { ...page, items: page.items.map(caseSummary) } };
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/cases/:caseId', tag: 'cases', roles: READERS, params: caseIdParams,
+      method: 'get', path: '/api/cases/:caseId', tag: 'cases', roles: READERS, params: caseIdParams, scope: 'case',
       summary: 'One case with its full state', responses: { 200: { description: 'the case' }, 404: { description: 'no such case', schema: errorSchema } },
-      handler: async ({ params }) => ({ body: caseDetail(await existing(params.caseId)) }),
+      handler: async ({ caseRow }) => ({ body: caseDetail(caseRow) }),
     }),
     defineRoute({
-      method: 'get', path: '/api/cases/:caseId/events', tag: 'cases', roles: READERS, params: caseIdParams,
+      method: 'get', path: '/api/cases/:caseId/events', tag: 'cases', roles: READERS, params: caseIdParams, scope: 'case',
       summary: 'The audit trail of a case: who did what, in what role, when and why',
       responses: { 200: { description: 'events in order' }, 404: { description: 'no such case', schema: errorSchema } },
-      handler: async ({ params }) => {
-        await existing(params.caseId);
-        return { body: { caseId: params.caseId, events: await listEvents(deps.db, params.caseId) } };
-      },
+      handler: async ({ params }) => ({ body: { caseId: params.caseId, events: await listEvents(deps.db, params.caseId) } }),
     }),
     defineRoute({
-      method: 'get', path: '/api/cases/:caseId/notices', tag: 'cases', roles: READERS, params: caseIdParams,
+      method: 'get', path: '/api/cases/:caseId/notices', tag: 'cases', roles: READERS, params: caseIdParams, scope: 'case',
       summary: 'Public notices (公示) and decision notices of a case',
       responses: { 200: { description: 'notices' }, 404: { description: 'no such case', schema: errorSchema } },
-      handler: async ({ params }) => {
-        await existing(params.caseId);
-        return { body: { caseId: params.caseId, notices: await listNotices(deps.db, params.caseId) } };
-      },
+      handler: async ({ params }) => ({ body: { caseId: params.caseId, notices: await listNotices(deps.db, params.caseId) } }),
     }),
   ];
 }

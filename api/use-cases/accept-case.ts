@@ -8,12 +8,14 @@ import type { Actor } from '../../domain/case';
 import { missingMaterials, missingMaterialsNotice } from '../../domain/materials';
 import type { caseWorkflow } from '../../workflows';
 import { SA } from '../../workflows/definitions';
-import type { ApiDeps } from '../deps';
+import type { CaseServices } from '../deps';
+import { requireArea } from '../actor';
 import { badRequest, conflict, unavailable } from '../errors';
 import { caseDetail } from '../views';
 
 /** 受理: validated input in, a registered case with its workflow running out. */
-export async function acceptCase(deps: ApiDeps, actor: Actor, app: Application) {
+export async function acceptCase(deps: CaseServices, actor: Actor, app: Application) {
+  requireArea(actor, app.township);
   if (!(await latestProfile(deps.db, app.profileId))) {
     throw badRequest('unknown policy profile', [{ path: 'profileId', message: `no policy profile "${app.profileId}"` }]);
   }
@@ -39,7 +41,7 @@ export async function acceptCase(deps: ApiDeps, actor: Actor, app: Application) 
 }
 
 // Starting is idempotent: the same request sent again after a failed start starts it then.
-async function startWorkflow(deps: ApiDeps, caseId: string, application: Application, actor: Actor): Promise<void> {
+async function startWorkflow(deps: CaseServices, caseId: string, application: Application, actor: Actor): Promise<void> {
   try {
     await deps.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
       workflowId: caseId, taskQueue: deps.taskQueue, args: [{ caseId, application, acceptedBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
@@ -55,7 +57,7 @@ async function startWorkflow(deps: ApiDeps, caseId: string, application: Applica
   }
 }
 
-async function waitUntilRegistered(deps: ApiDeps, caseId: string) {
+async function waitUntilRegistered(deps: CaseServices, caseId: string) {
   const until = Date.now() + deps.acceptWaitMs;
   for (;;) {
     const row = await getCase(deps.db, caseId);

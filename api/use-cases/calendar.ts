@@ -3,7 +3,7 @@ import { openCaseIdsWithProvisionalDeadline } from '../../db/case-repo';
 import { addWorkingDays, DateStr, dayOfWeek, shanghaiDate, yearOf } from '../../domain/calendar';
 import type { Actor } from '../../domain/case';
 import { calendarUpdated } from '../../workflows/definitions';
-import type { ApiDeps } from '../deps';
+import type { CaseServices } from '../deps';
 import { badRequest, FieldError } from '../errors';
 
 export interface ScheduleInput {
@@ -25,7 +25,7 @@ export function checkSchedule(s: ScheduleInput): FieldError[] {
 }
 
 /** Loads a year's official schedule, then tells every case with a provisional deadline to recompute. */
-export async function loadCalendarYear(deps: ApiDeps, actor: Actor, s: ScheduleInput): Promise<{ year: number; casesNotified: number }> {
+export async function loadCalendarYear(deps: CaseServices, actor: Actor, s: ScheduleInput): Promise<{ year: number; casesNotified: number }> {
   const errs = checkSchedule(s);
   if (errs.length) throw badRequest(`the ${s.year} schedule is inconsistent`, errs);
   await saveYear(deps.db, { ...s, holidays: [...new Set(s.holidays)], workdays: [...new Set(s.workdays)] }, actor.id);
@@ -34,7 +34,7 @@ export async function loadCalendarYear(deps: ApiDeps, actor: Actor, s: ScheduleI
   return { year: s.year, casesNotified: sent.filter((r) => r.status === 'fulfilled').length };
 }
 
-export async function workingDaysFromToday(deps: ApiDeps, n: number): Promise<{ today: DateStr; until: DateStr; provisional: boolean }> {
+export async function workingDaysFromToday(deps: CaseServices, n: number): Promise<{ today: DateStr; until: DateStr; provisional: boolean }> {
   const today = shanghaiDate(Date.now());
   const snapshot = await loadSnapshot(deps.db, [yearOf(today), yearOf(today) + 1]);
   const r = addWorkingDays(today, n, snapshot);

@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import { getCase } from '../../db/case-repo';
 import type { Actor, CaseState } from '../../domain/case';
-import type { ApiDeps } from '../deps';
+import type { CaseServices } from '../deps';
 import { conflict, fromUpdateFailure, notFound } from '../errors';
 
 /**
@@ -9,7 +9,7 @@ import { conflict, fromUpdateFailure, notFound } from '../errors';
  * or says why not, so the clerk gets the answer (200 or 409) in the same request.
  */
 export async function sendStep<A extends object>(
-  deps: ApiDeps, caseId: string, actor: Actor, update: UpdateDefinition<CaseState, [A & { actor: Actor }]>, args: A,
+  deps: CaseServices, caseId: string, actor: Actor, update: UpdateDefinition<CaseState, [A & { actor: Actor }]>, args: A,
 ): Promise<CaseState> {
   const row = await getCase(deps.db, caseId);
   if (!row) throw notFound(`no case ${caseId}`);

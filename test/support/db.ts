@@ -2,12 +2,21 @@ import type { Pool } from 'pg';
 import { prepareDatabase } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 
-/** A pool on the test database, migrated and seeded, with case data from earlier files removed. */
+function url(): string {
+  const u = process.env.TEST_DATABASE_URL;
+  if (!u) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`');
+  return u;
+}
+
+/** The owner's pool on the test database, migrated and seeded, with case data from earlier files removed. */
 export async function testDb(): Promise<Pool> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`');
-  const db = createPool(url, 10);
+  const db = createPool(url(), 5);
   await prepareDatabase(db);
-  await db.query('TRUNCATE case_events, notices, cases, datamatch_records');
+  await db.query('TRUNCATE case_events, notices, cases, datamatch_records, access_denials');
   return db;
+}
+
+/** What worker and API use: sessions as the restricted application role, as in production. */
+export function appDb(): Pool {
+  return createPool(url(), 10, 'aidflow_app');
 }

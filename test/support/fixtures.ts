@@ -1,8 +1,10 @@
 import type { Application } from '../../domain/application';
 import type { Actor, HomeVisit } from '../../domain/case';
 
-export const clerk: Actor = { id: 'clerk-001', role: 'clerk' };
-export const approver: Actor = { id: 'approver-001', role: 'approver' };
+export const clerk: Actor = { id: 'clerk-001', role: 'clerk', jurisdiction: '430921101' };
+export const approver: Actor = { id: 'approver-001', role: 'approver', jurisdiction: '430921' };
+export const supervisor: Actor = { id: 'sup-001', role: 'supervisor', jurisdiction: '430921' };
+export const auditor: Actor = { id: 'aud-001', role: 'auditor', jurisdiction: '430921' };
 
 /** Valid resident IDs (check characters computed by GB 11643). */
 export const IDS = {
@@ -30,6 +32,7 @@ export function dibaoApplication(over: Partial<Application> = {}): Application {
       { name: '张小明', idNumber: IDS.child, relation: 'child', monthlyIncomeFen: 0, ableBodied: false, disability: null, seriousIllness: null },
     ],
     materials: ['application_form', 'id_documents', 'household_register', 'economic_statement', 'data_check_authorization', 'disability_certificate'],
+    staffRelation: null,
     ...over,
   };
 }

@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
 import type { Actor } from '../../domain/case';
+import { clerk } from './fixtures';
+import { tokenFor } from './trust';
 
 export interface TestApi {
   url: string;
-  call(method: string, path: string, opts?: { actor?: Actor | null; body?: unknown; raw?: string }): Promise<{ status: number; body: any; text: string }>;
+  call(method: string, path: string, opts?: { actor?: Actor | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string }>;
   close(): Promise<void>;
 }
 
@@ -19,12 +21,8 @@ export async function startApi(deps: ApiDeps): Promise<TestApi> {
   return {
     url,
     async call(method, path, opts = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (opts.actor !== null) {
-        const a = opts.actor ?? { id: 'clerk-001', role: 'clerk' };
-        headers['x-actor-id'] = a.id;
-        headers['x-actor-role'] = a.role;
-      }
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(opts.headers ?? {}) };
+      if (opts.actor !== null && !headers.authorization) headers.authorization = `Bearer ${await tokenFor(opts.actor ?? clerk)}`;
       const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
       const res = await fetch(url + path, { method, headers, body });
       const text = await res.text();

@@ -1,4 +1,4 @@
-// Records real case histories for the replay tests: `npx tsx test/support/record-histories.ts`.
+// Records a real case history for the replay tests: `npx tsx test/support/record-histories.ts <name>`.
 // Run it after a deliberate change to the workflow's recorded decisions (behind patched()), and
 // keep the old files: replay over them is what proves running cases still follow the new code.
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   try {
     // An objection during the notice, a second notice, an approval: most of the workflow's branches.
     const { body } = await acceptCase(deps, clerk, dibaoApplication());
+    if (body.stage !== 'investigating') throw new Error(`case not registered: ${body.stage}`);
     const h = env.client.workflow.getHandle(body.caseId);
     const send = (u: any, args: object, actor = clerk) => h.executeUpdate(u, { args: [{ ...args, actor }] });
     await send(defs.extendTimeLimit, { reason: 'difficult_investigation', note: '需补充调查' });
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     await eventually(() => h.query(defs.stateQuery), (s) => s?.stage === 'deciding');
     await send(defs.decide, { outcome: 'approve', reasons: [] }, approver);
     await h.result();
-    const file = path.resolve(__dirname, '../histories/case-v1-objection-approved.json');
+    const file = path.resolve(__dirname, `../histories/${process.argv[2] ?? 'case-objection-approved'}.json`);
     writeFileSync(file, historyToJSON(await h.fetchHistory()));
     console.log(`recorded ${file}`);
   } finally {

@@ -1,17 +1,20 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { temporalCli, temporalTestServer } from '../../infra/tools';
 import { createWorker } from '../../worker/worker';
 import { SA, SEARCH_ATTRIBUTE_TYPES } from '../../workflows/definitions';
+import { testDataConverter } from './trust';
 import { temporal } from '@temporalio/proto';
 
 const INDEXED = { Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME };
 
 /** The SDK's time-skipping test server, from the project's tools folder (no download), with the case search attributes. */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServer() } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServer() } }, client: { dataConverter: testDataConverter() },
+  });
   const searchAttributes = Object.fromEntries(Object.entries(SEARCH_ATTRIBUTE_TYPES).map(([name, type]) => [name, INDEXED[type]]));
   await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes });
   return env;
@@ -21,7 +24,15 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 export function devServerEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: temporalCli() }, searchAttributes: Object.values(SA), ip: '127.0.0.1' },
+    client: { dataConverter: testDataConverter() },
   });
+}
+
+// Worker state changes at INFO would bury the test output; warnings and errors still show.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed by an earlier test file in this process
 }
 
 let bundle: Promise<{ code: string }> | undefined;
@@ -41,6 +52,7 @@ export interface RunningWorker {
 export async function startWorker(env: TestWorkflowEnvironment, db: Pool, taskQueue: string): Promise<RunningWorker> {
   const worker = await createWorker({
     connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, db, workflowBundle: await workflowBundle(),
+    dataConverter: testDataConverter(),
   });
   const running = worker.run();
   return {

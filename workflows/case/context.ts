@@ -75,6 +75,18 @@ export function requireStage(ctx: CaseContext, allowed: Stage[], action: string)
   }
 }
 
+/** 回避 and case ownership: who may act on this case, beyond role and area (checked by the API). */
+export function requireMayAct(ctx: CaseContext, actor: Actor): void {
+  const s = ctx.state;
+  const rel = s.application.staffRelation;
+  if (rel && rel.staffId === actor.id) {
+    throw failure(FailureTypes.forbidden, `${actor.id} is related to the applicant (${rel.relation}) and must stay out of this case (回避)`);
+  }
+  if (actor.role === 'clerk' && actor.id !== s.assignee) {
+    throw failure(FailureTypes.forbidden, `case ${s.caseId} is assigned to ${s.assignee}; a supervisor can reassign it`);
+  }
+}
+
 export function invalid(message: string): ApplicationFailure {
   return failure(FailureTypes.invalid, message);
 }

@@ -2,8 +2,8 @@ import { setHandler } from '@temporalio/workflow';
 import { approvalNoticeText, rejectionNoticeText } from '../../domain/notices';
 import { addDays, addMonths, DateStr } from '../../domain/calendar';
 import type { AppealRights, CaseState } from '../../domain/case';
-import { decide, DecisionInput, ExtensionInput, extendTimeLimit, FailureTypes } from '../definitions';
-import { acts, CaseContext, failure, invalid, requireStage } from './context';
+import { AssignmentInput, assignCase, decide, DecisionInput, ExtensionInput, extendTimeLimit, FailureTypes } from '../definitions';
+import { acts, CaseContext, failure, invalid, requireMayAct, requireStage } from './context';
 
 function firstOfNextMonth(d: DateStr): DateStr {
   return addMonths(`${d.slice(0, 7)}-01`, 1);
@@ -19,6 +19,7 @@ function appealRights(ctx: CaseContext, decidedOn: DateStr): AppealRights {
 
 function checkDecision(ctx: CaseContext, a: DecisionInput): void {
   requireStage(ctx, ['deciding'], 'a decision');
+  requireMayAct(ctx, a.actor);
   const s = ctx.state;
   if (a.outcome === 'reject' && a.reasons.length === 0) throw invalid('a rejection needs at least one written reason');
   if (a.outcome === 'approve') {
@@ -49,8 +50,11 @@ async function applyDecision(ctx: CaseContext, a: DecisionInput): Promise<void> 
   }, [{ noticeId, caseId: s.caseId, kind: 'decision_notice', status: 'issued', startsOn: decidedOn, endsOn: noticeDue.date, ...text, data: { outcome: a.outcome } }]);
 }
 
-function checkExtension(ctx: CaseContext): void {
-  requireStage(ctx, ['investigating', 'democratic_review', 'public_notice', 'deciding'], 'extending the time limit');
+const UNDECIDED = ['investigating', 'democratic_review', 'public_notice', 'deciding'] as const;
+
+function checkExtension(ctx: CaseContext, a: ExtensionInput): void {
+  requireStage(ctx, [...UNDECIDED], 'extending the time limit');
+  requireMayAct(ctx, a.actor);
   const s = ctx.state;
   if (s.deadline.extension) throw failure(FailureTypes.wrongStage, `the time limit was already extended on ${s.deadline.extension.on}; only one extension is allowed`);
   if (s.sla === 'breached') throw failure(FailureTypes.wrongStage, `the time limit expired on ${s.deadline.dueDate}; an extension must be granted before the due date`);
@@ -76,5 +80,15 @@ export function registerDecisionHandlers(ctx: CaseContext): void {
       return ctx.state;
     });
   setHandler(decide, (a) => run(() => checkDecision(ctx, a), () => applyDecision(ctx, a)), { validator: (a) => checkDecision(ctx, a) });
-  setHandler(extendTimeLimit, (a) => run(() => checkExtension(ctx), () => applyExtension(ctx, a)), { validator: (_a: ExtensionInput) => checkExtension(ctx) });
+  setHandler(extendTimeLimit, (a) => run(() => checkExtension(ctx, a), () => applyExtension(ctx, a)), { validator: (a) => checkExtension(ctx, a) });
+  const checkAssign = (a: AssignmentInput) => {
+    requireStage(ctx, [...UNDECIDED], 'reassigning the case');
+    if (a.clerkId === ctx.state.application.staffRelation?.staffId) throw invalid(`${a.clerkId} is related to the applicant and cannot handle this case`);
+    if (a.clerkId === ctx.state.assignee) throw invalid(`the case is already assigned to ${a.clerkId}`);
+  };
+  setHandler(assignCase, (a) => run(() => checkAssign(a), async () => {
+    const previous = ctx.state.assignee;
+    ctx.state.assignee = a.clerkId;
+    await ctx.persist('case_reassigned', a.actor, a.reason, { from: previous, to: a.clerkId });
+  }), { validator: checkAssign });
 }

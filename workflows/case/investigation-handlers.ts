@@ -1,19 +1,23 @@
 import { setHandler } from '@temporalio/workflow';
-import type { CaseState } from '../../domain/case';
+import type { Actor, CaseState } from '../../domain/case';
 import {
   DataMatchObjection, DataMatchRecheck, DemocraticReviewInput, fileNoticeObjection, HomeVisitInput,
   NoticeObjectionInput, objectToDataMatch, recordDataMatchRecheck, recordDemocraticReview, recordHomeVisit,
 } from '../definitions';
-import { CaseContext, invalid, requireStage } from './context';
+import { CaseContext, invalid, requireMayAct, requireStage } from './context';
 import { advance, noticeRecord } from './progress';
 
 /** Validator and handler share the checks; the handler repeats them after waiting for the lock. */
-function guarded<A>(ctx: CaseContext, check: (a: A) => void, apply: (a: A) => Promise<void>) {
+function guarded<A extends { actor: Actor }>(ctx: CaseContext, check: (a: A) => void, apply: (a: A) => Promise<void>) {
+  const checkAll = (a: A) => {
+    check(a);
+    requireMayAct(ctx, a.actor);
+  };
   return {
-    validator: (a: A) => check(a),
+    validator: checkAll,
     handler: (a: A): Promise<CaseState> =>
       ctx.lock.run(async () => {
-        check(a);
+        checkAll(a);
         await apply(a);
         await advance(ctx);
         return ctx.state;

@@ -1,0 +1,22 @@
+import { verifyChain } from '../../db/audit-verify';
+import { listDenials } from '../../db/access-repo';
+import type { ApiDeps } from '../deps';
+import { listArea } from '../actor';
+import { defineRoute, RouteSpec } from '../route';
+import { breachedQuery, caseIdParams, errorSchema } from '../schemas';
+
+export function auditRoutes(deps: ApiDeps): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/cases/:caseId/audit/verify', tag: 'audit', roles: ['auditor'], params: caseIdParams, scope: 'case',
+      summary: 'Verify the hash chain of a case\'s audit trail; reports the first broken link',
+      responses: { 200: { description: 'intact, or the first broken link' }, 404: { description: 'no such case', schema: errorSchema } },
+      handler: async ({ params }) => ({ body: await verifyChain(deps.db, params.caseId) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/supervision/access-denials', tag: 'audit', roles: ['supervisor', 'auditor'], query: breachedQuery,
+      summary: 'Refused attempts (wrong role or area) by staff in one\'s jurisdiction', responses: { 200: { description: 'newest first' } },
+      handler: async ({ actor, query }) => ({ body: { items: await listDenials(deps.db, listArea(actor, query.township)) } }),
+    }),
+  ];
+}

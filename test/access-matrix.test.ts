@@ -1,0 +1,129 @@
+// Every endpoint × every role × four jurisdictions, plus no token and bad tokens: each
+// combination is either let through or refused with 401/403, and none is wrongly let through.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Pool } from 'pg';
+import { allRoutes } from '../api/app';
+import type { Actor, Role } from '../domain/case';
+import { mintToken } from '../infra/tokens';
+import { appDb, testDb } from './support/db';
+import { clerk, dibaoApplication } from './support/fixtures';
+import { startApi, TestApi } from './support/http';
+import { RunningWorker, startWorker, timeSkippingEnv } from './support/temporal';
+import { apiDeps, TEST_JWT_SECRET } from './support/trust';
+
+const TQ = 'matrix-test';
+const CASE_TOWNSHIP = '430921101';
+const JURISDICTIONS = { ownTownship: '430921101', otherTownship: '430921102', ownCounty: '430921', otherCounty: '430922' };
+const ROLES: Exclude<Role, 'system'>[] = ['clerk', 'approver', 'coordinator', 'supervisor', 'auditor'];
+const ALL = ROLES;
+
+// The policy, written out by hand: who may call what. A new endpoint without a line here fails.
+const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?: boolean }> = {
+  'POST /api/cases': { roles: ['clerk'], area: 'case' },
+  'GET /api/cases': { roles: ALL, area: 'any' },
+  'GET /api/cases/:caseId': { roles: ALL, area: 'case' },
+  'GET /api/cases/:caseId/events': { roles: ALL, area: 'case' },
+  'GET /api/cases/:caseId/notices': { roles: ALL, area: 'case' },
+  'POST /api/cases/:caseId/data-match/objection': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/data-match/recheck': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/home-visit': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/democratic-review': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/notice-objection': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/extension': { roles: ['clerk', 'approver'], area: 'case' },
+  // The test case is approved at county level: only a county approver decides it.
+  'POST /api/cases/:caseId/decision': { roles: ['approver'], area: 'case', countyOnly: true },
+  'POST /api/cases/:caseId/assignment': { roles: ['supervisor'], area: 'case' },
+  'GET /api/cases/:caseId/audit/verify': { roles: ['auditor'], area: 'case' },
+  'GET /api/supervision/due-soon': { roles: ['supervisor', 'auditor'], area: 'any' },
+  'GET /api/supervision/breached': { roles: ['supervisor', 'auditor'], area: 'any' },
+  'GET /api/supervision/staff-related': { roles: ['supervisor', 'auditor'], area: 'any' },
+  'GET /api/supervision/access-denials': { roles: ['supervisor', 'auditor'], area: 'any' },
+  'GET /api/calendar': { roles: ALL, area: 'any' },
+  'GET /api/calendar/:year': { roles: ALL, area: 'any' },
+  'PUT /api/calendar/:year': { roles: ['supervisor'], area: 'any' },
+  'GET /api/profiles': { roles: ALL, area: 'any' },
+  'GET /api/profiles/:id': { roles: ALL, area: 'any' },
+};
+
+let env: TestWorkflowEnvironment;
+let db: Pool;
+let app: Pool;
+let worker: RunningWorker;
+let api: TestApi;
+let caseId: string;
+
+beforeAll(async () => {
+  env = await timeSkippingEnv();
+  db = await testDb();
+  app = appDb();
+  worker = await startWorker(env, app, TQ);
+  api = await startApi(await apiDeps({ db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 30_000 }));
+  const r = await api.call('POST', '/api/cases', { body: dibaoApplication(), actor: clerk });
+  expect(r.status).toBe(201);
+  caseId = r.body.caseId;
+});
+
+afterAll(async () => {
+  await api?.close();
+  await worker?.stop();
+  await env?.teardown();
+  await app?.end();
+  await db?.end();
+});
+
+function concrete(path: string): string {
+  return path.replace(':caseId', caseId).replace(':year', '2026').replace(':id', 'hunan-datonghu-2021');
+}
+
+// Allowed calls get a body that fails validation where possible, so the matrix changes no case.
+function bodyFor(key: string): unknown {
+  if (key === 'POST /api/cases') return dibaoApplication();
+  return key.startsWith('GET') ? undefined : {};
+}
+
+test('the policy table names every endpoint the API serves', async () => {
+  const served = allRoutes(await apiDeps({ db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 0 })).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+  expect(served.sort()).toEqual(Object.keys(POLICY).sort());
+});
+
+test('role × endpoint × jurisdiction: allowed, or 401/403, never wrongly allowed', async () => {
+  const wrong: string[] = [];
+  let tried = 0;
+  for (const [key, rule] of Object.entries(POLICY)) {
+    const [method, path] = key.split(' ');
+    const url = concrete(path);
+    for (const role of ROLES) {
+      for (const [name, jurisdiction] of Object.entries(JURISDICTIONS)) {
+        const actor: Actor = { id: `${role}-${name}`, role, jurisdiction };
+        const inArea = rule.area === 'any' || CASE_TOWNSHIP.startsWith(jurisdiction);
+        const levelOk = !rule.countyOnly || jurisdiction.length === 6;
+        const allowed = rule.roles.includes(role) && inArea && levelOk;
+        const r = await api.call(method, url, { actor, body: bodyFor(key) });
+        tried++;
+        const ok = allowed ? ![401, 403].includes(r.status) && r.status < 500 : r.status === 403;
+        if (!ok) wrong.push(`${key} as ${role}@${name}: expected ${allowed ? 'allowed' : '403'}, got ${r.status} ${r.text.slice(0, 120)}`);
+      }
+    }
+    const none = await api.call(method, url, { actor: null, body: bodyFor(key) });
+    const expired = await api.call(method, url, {
+      body: bodyFor(key), headers: { authorization: `Bearer ${await mintToken(TEST_JWT_SECRET, { sub: 'x', role: 'auditor', jurisdiction: '430921', ttl: '-1s' })}` },
+    });
+    const forged = await api.call(method, url, {
+      body: bodyFor(key), headers: { authorization: `Bearer ${await mintToken('another-secret-of-sufficient-length-000000', { sub: 'x', role: 'auditor', jurisdiction: '430921' })}` },
+    });
+    tried += 3;
+    for (const [what, r] of [['no token', none], ['expired token', expired], ['forged token', forged]] as const) {
+      if (r.status !== 401) wrong.push(`${key} with ${what}: expected 401, got ${r.status}`);
+    }
+  }
+  console.log(`access matrix: ${tried} combinations tried`);
+  expect(wrong).toEqual([]);
+  expect(tried).toBe(Object.keys(POLICY).length * (ROLES.length * 4 + 3));
+});
+
+test('refusals are logged for supervisors and auditors', async () => {
+  const r = await api.call('GET', '/api/supervision/access-denials', { actor: { id: 'sup-x', role: 'supervisor', jurisdiction: '430921' } });
+  expect(r.status).toBe(200);
+  expect(r.body.items.length).toBeGreaterThan(10);
+  expect(r.body.items[0]).toMatchObject({ actor: { jurisdiction: expect.stringMatching(/^430921/) } });
+});

@@ -1,0 +1,155 @@
+// Personal data never in clear in Temporal; the audit chain catches tampering; relatives of
+// staff are registered apart and their related worker stays out; the API's hardening holds.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { execFileSync } from 'node:child_process';
+import type { Pool } from 'pg';
+import { temporalCli } from '../infra/tools';
+import { shanghaiDate } from '../domain/calendar';
+import { appDb, testDb } from './support/db';
+import { approver, auditor, clerk, dibaoApplication, homeVisit, IDS, supervisor } from './support/fixtures';
+import { startApi, TestApi } from './support/http';
+import { devServerEnv, RunningWorker, startWorker } from './support/temporal';
+import { apiDeps } from './support/trust';
+
+const TQ = 'trust-test';
+let env: TestWorkflowEnvironment;
+let db: Pool;
+let app: Pool;
+let worker: RunningWorker;
+let api: TestApi;
+let caseId: string;
+const today = () => shanghaiDate(Date.now());
+
+beforeAll(async () => {
+  env = await devServerEnv();
+  db = await testDb();
+  app = appDb();
+  worker = await startWorker(env, app, TQ);
+  api = await startApi(await apiDeps({ db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 30_000 }));
+  caseId = (await api.call('POST', '/api/cases', { body: dibaoApplication() })).body.caseId;
+  expect((await api.call('POST', `/api/cases/${caseId}/home-visit`, { body: homeVisit({ visitedOn: today() }) })).status).toBe(200);
+});
+
+afterAll(async () => {
+  await api?.close();
+  await worker?.stop();
+  await env?.teardown();
+  await app?.end();
+  await db?.end();
+});
+
+describe('personal data in Temporal', () => {
+  test('the history the Temporal CLI shows has no ID number, name or address in clear text', () => {
+    const out = execFileSync(temporalCli(), ['workflow', 'show', '--address', env.address, '--workflow-id', caseId, '--output', 'json'], { encoding: 'utf8' });
+    // Every payload but the search attributes (which hold no personal data) is ciphertext.
+    const encodings = new Map<string, number>();
+    const walk = (node: unknown, path: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const enc = (node as { metadata?: { encoding?: string } }).metadata?.encoding;
+      if (enc && !path.includes('searchAttributes')) {
+        const name = Buffer.from(enc, 'base64').toString();
+        encodings.set(name, (encodings.get(name) ?? 0) + 1);
+      }
+      for (const [k, v] of Object.entries(node)) walk(v, `${path}.${k}`);
+    };
+    walk(JSON.parse(out), '');
+    expect([...encodings.keys()]).toEqual(['binary/encrypted']);
+    expect(encodings.get('binary/encrypted')).toBeGreaterThan(10);
+    expect(out).toContain('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED');
+    for (const secret of [...Object.values(IDS), '张建国', '北洲子村3组12号']) {
+      expect(out).not.toContain(secret);
+      expect(out).not.toContain(Buffer.from(secret).toString('base64'));
+    }
+  });
+
+  test('the codec endpoint decodes for supervisors and auditors only; the Web UI origin may call it', async () => {
+    const history = JSON.parse(execFileSync(temporalCli(), ['workflow', 'show', '--address', env.address, '--workflow-id', caseId, '--output', 'json'], { encoding: 'utf8' }));
+    const started = history.events[0].workflowExecutionStartedEventAttributes.input.payloads;
+    const asAuditor = await api.call('POST', '/codec/decode', { actor: auditor, body: { payloads: started } });
+    expect(asAuditor.status).toBe(200);
+    const input = JSON.parse(Buffer.from(asAuditor.body.payloads[0].data, 'base64').toString());
+    expect(input.application.members[0].idNumber).toBe(IDS.father);
+    expect((await api.call('POST', '/codec/decode', { actor: clerk, body: { payloads: started } })).status).toBe(403);
+    expect((await api.call('POST', '/codec/decode', { actor: null, body: { payloads: started } })).status).toBe(401);
+    const preflight = await fetch(`${api.url}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8233' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+    const foreign = await fetch(`${api.url}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('audit chain', () => {
+  test('the application role cannot change or delete audit rows; nor can the owner while the trigger stands', async () => {
+    await expect(app.query("UPDATE case_events SET reason = 'x' WHERE case_id = $1", [caseId])).rejects.toThrow(/permission denied/);
+    await expect(app.query('DELETE FROM case_events WHERE case_id = $1', [caseId])).rejects.toThrow(/permission denied/);
+    await expect(db.query("UPDATE case_events SET reason = 'x' WHERE case_id = $1", [caseId])).rejects.toThrow(/append-only/);
+  });
+
+  test('an altered row is reported as the first broken link', async () => {
+    const intact = await api.call('GET', `/api/cases/${caseId}/audit/verify`, { actor: auditor });
+    expect(intact.body).toMatchObject({ intact: true, firstBroken: null, events: 5 });
+    // A DBA who disables the protection to rewrite history.
+    await db.query('ALTER TABLE case_events DISABLE TRIGGER case_events_append_only');
+    try {
+      await db.query("UPDATE case_events SET reason = '入户调查：一切正常' WHERE case_id = $1 AND seq = 2", [caseId]);
+    } finally {
+      await db.query('ALTER TABLE case_events ENABLE TRIGGER case_events_append_only');
+    }
+    const broken = await api.call('GET', `/api/cases/${caseId}/audit/verify`, { actor: auditor });
+    expect(broken.body).toMatchObject({ intact: false, firstBroken: { seq: 2 } });
+    expect(broken.body.firstBroken.problem).toContain('altered');
+  });
+});
+
+describe('relatives of staff (单独登记备案)', () => {
+  test('flagged at acceptance, listed apart, and the related worker cannot act or decide', async () => {
+    const relatedApprover = { ...approver, id: 'approver-007' };
+    const app1 = dibaoApplication({ staffRelation: { staffId: relatedApprover.id, staffName: '刘主任', staffRole: 'case_worker', relation: '配偶的兄弟' } });
+    const r = await api.call('POST', '/api/cases', { body: app1 });
+    expect(r.status).toBe(201);
+    expect(r.body.staffRelated).toBe(true);
+    const listed = await api.call('GET', '/api/supervision/staff-related', { actor: supervisor });
+    expect(listed.body.items.map((c: any) => c.caseId)).toEqual([r.body.caseId]);
+    const ext = await api.call('POST', `/api/cases/${r.body.caseId}/extension`, { actor: relatedApprover, body: { reason: 'difficult_investigation', note: '需补充调查' } });
+    expect(ext.status).toBe(403);
+    expect(ext.body.error.message).toContain('回避');
+    expect((await api.call('POST', `/api/cases/${r.body.caseId}/extension`, { actor: approver, body: { reason: 'difficult_investigation', note: '需补充调查' } })).status).toBe(200);
+    const denials = await api.call('GET', '/api/supervision/access-denials', { actor: supervisor });
+    expect(denials.body.items[0]).toMatchObject({ actor: { id: relatedApprover.id }, path: `/api/cases/${r.body.caseId}/extension` });
+  });
+
+  test('the case belongs to its clerk until a supervisor reassigns it', async () => {
+    const other = { ...clerk, id: 'clerk-002' };
+    const id = (await api.call('POST', '/api/cases', { body: dibaoApplication() })).body.caseId;
+    const visit = { body: homeVisit({ visitedOn: today() }), actor: other };
+    const refused = await api.call('POST', `/api/cases/${id}/home-visit`, visit);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('assigned to clerk-001');
+    const moved = await api.call('POST', `/api/cases/${id}/assignment`, { actor: supervisor, body: { clerkId: other.id, reason: '原经办人休假' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.assignee).toBe(other.id);
+    expect((await api.call('POST', `/api/cases/${id}/home-visit`, visit)).status).toBe(200);
+  });
+});
+
+describe('hardening', () => {
+  test('security headers are set and no CORS is offered to other origins', async () => {
+    const r = await fetch(`${api.url}/api/profiles`, { headers: { origin: 'https://evil.example' } });
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(r.headers.get('access-control-allow-origin')).toBeNull();
+    expect(r.headers.get('x-powered-by')).toBeNull();
+  });
+
+  test('mutating requests are rate-limited; reads are not', async () => {
+    const limited = await startApi(await apiDeps({ db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 0 }, { rateLimitPerMinute: 3 }));
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await limited.call('POST', '/api/cases', { body: {} })).status);
+      expect(codes).toEqual([400, 400, 400, 429, 429]);
+      expect((await limited.call('GET', '/api/profiles')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
