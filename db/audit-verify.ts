@@ -28,5 +28,11 @@ export async function verifyChain(db: Pool, caseId: string): Promise<ChainReport
     if (hash !== e.hash) return broken('its content no longer matches its hash: the row was altered');
     prevHash = e.hash;
   }
+  // Deleting the newest events leaves a valid shorter chain: the case's own count exposes it.
+  const c = await db.query("SELECT (state->>'eventCount')::int AS n FROM cases WHERE case_id = $1", [caseId]);
+  const expected: number | null = c.rows[0]?.n ?? null;
+  if (expected !== null && expected > r.rows.length) {
+    return { caseId, events: r.rows.length, intact: false, firstBroken: { seq: r.rows.length, problem: `the case recorded ${expected} events; event ${r.rows.length} onwards is missing` } };
+  }
   return { caseId, events: r.rows.length, intact: true, firstBroken: null };
 }
