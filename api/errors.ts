@@ -66,8 +66,12 @@ export const createErrorHandler = (logDenial: DenialLog): ErrorRequestHandler =>
   // body-parser's own errors (bad JSON, too large) carry a client status.
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
   if (status < 500) {
-    const message = err.type === 'entity.parse.failed' ? 'request body is not valid JSON' : String(err.message);
-    res.status(status).json({ error: { code: err.type ?? 'BAD_REQUEST', message } });
+    const known: Record<string, [string, string]> = {
+      'entity.parse.failed': ['INVALID_JSON', 'the request body is not valid JSON (an object is expected)'],
+      'entity.too.large': ['PAYLOAD_TOO_LARGE', 'the request body is larger than 256 kB'],
+    };
+    const [code, message] = known[err.type] ?? ['BAD_REQUEST', String(err.message)];
+    res.status(status).json({ error: { code, message } });
     return;
   }
   console.error('[api] unexpected error:', err);

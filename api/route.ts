@@ -50,7 +50,7 @@ export function mountRoutes(router: Router, routes: RouteSpec[], deps: ApiDeps):
     router[r.method](r.path, async (req: Request, res: Response) => {
       const actor = await deps.authenticate(req.headers.authorization);
       res.locals.actor = actor;
-      requireRole(actor, r.roles, r.summary);
+      requireRole(actor, r.roles, `${r.method.toUpperCase()} ${r.path}`);
       const params = r.params ? parseOr400(r.params, req.params, 'params') : req.params;
       let caseRow = undefined as unknown as CaseRow;
       if (r.scope === 'case') {

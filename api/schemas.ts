@@ -40,7 +40,10 @@ export const extensionBody = z.object({ reason: z.enum(extensionReasons), note: 
 export const assignmentBody = z.object({ clerkId: z.string().trim().min(1).max(64), reason: text(500) });
 export const decisionBody = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('approve'), reasons: z.array(text(500)).default([]) }),
-  z.object({ outcome: z.literal('reject'), reasons: z.array(text(500)).min(1, 'a rejection needs at least one written reason') }),
+  z.object({
+    outcome: z.literal('reject'),
+    reasons: z.array(text(500), { error: 'a rejection needs at least one written reason' }).min(1, 'a rejection needs at least one written reason'),
+  }),
 ]);
 
 export const dueSoonQuery = z.object({

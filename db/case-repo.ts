@@ -52,6 +52,9 @@ export type Reservation = { created: true; caseId: string } | { created: false; 
  * per household and program" hold even when two windows accept the same household at once.
  */
 export async function reserveCase(db: Pool, app: Application, requestHash: string, by: Actor, year: number): Promise<Reservation> {
+  // Look first, so a repeated request does not use up a case number (auditors ask about gaps).
+  const open = await findOpenCase(db, app);
+  if (open) return { created: false, existing: open };
   const seq = (await db.query("SELECT nextval('case_number_seq') AS n")).rows[0].n as number;
   const caseId = `${PREFIX[app.program]}-${app.township}-${year}-${String(seq).padStart(6, '0')}`;
   const applicant = applicantOf(app);
@@ -64,11 +67,14 @@ export async function reserveCase(db: Pool, app: Application, requestHash: strin
       app.members.length, app.profileId, requestHash, app, by.id, by.role, !!app.staffRelation, app.staffRelation?.staffId ?? null],
   );
   if (ins.rowCount) return { created: true, caseId };
-  const existing = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [
-    app.household.householdId, app.program,
-  ]);
-  if (!existing.rowCount) return reserveCase(db, app, requestHash, by, year); // closed in between: try again
-  return { created: false, existing: toCaseRow(existing.rows[0]) };
+  const existing = await findOpenCase(db, app);
+  if (!existing) return reserveCase(db, app, requestHash, by, year); // closed in between: try again
+  return { created: false, existing };
+}
+
+async function findOpenCase(db: Pool, app: Application): Promise<CaseRow | null> {
+  const r = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [app.household.householdId, app.program]);
+  return r.rowCount ? toCaseRow(r.rows[0]) : null;
 }
 
 /** Writes the workflow's state; an older snapshot arriving late (a retry) never overwrites a newer one. */

@@ -52,6 +52,8 @@ export const applicationSchema = z
       area: z.enum(['urban', 'rural']),
       village: z.string().trim().min(1).max(100),
       address: z.string().trim().min(1).max(200),
+      /** 收入来源是否稳定: unstable households are reviewed more often. */
+      incomeStable: z.boolean().default(true),
     }),
     members: z.array(memberSchema).min(1).max(30),
     /** For 单人户 (dibao_single): the member included on their own. */

@@ -18,6 +18,22 @@ export const extensionReasons = [
   'difficult_investigation',
 ] as const;
 
+export const dibaoCategories = ['A', 'B', 'C'] as const;
+
+/** 复核 schedule: which cases (program, 分类 category, household stability) are reviewed when. */
+export const reviewRuleSchema = z.object({
+  programs: z.array(z.enum(['dibao', 'dibao_single', 'tekun'])).min(1),
+  categories: z.array(z.enum(dibaoCategories)).optional(),
+  /** unstable: income not stable or an able-bodied member (收入来源不固定、有劳动能力). */
+  household: z.enum(['stable', 'unstable']).optional(),
+  schedule: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('every_months'), months: z.number().int().min(1).max(24) }),
+    z.object({ kind: z.literal('quarters'), quarters: z.array(z.number().int().min(1).max(4)).min(1) }),
+  ]),
+  source,
+});
+export type ReviewRule = z.infer<typeof reviewRuleSchema>;
+
 export const policyProfileSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   version: z.number().int().min(1),
@@ -63,6 +79,21 @@ export const policyProfileSchema = z.object({
     elderlyAge: sourcedInt(1),
     minorAgeBelow: sourcedInt(1),
   }),
+  /** After approval (absent in version-1 profiles, which predate the benefit period). */
+  benefit: z
+    .object({
+      reviewRules: z.array(reviewRuleSchema).min(1),
+      /** Working days a review has from the day it opens. */
+      reviewWorkingDays: sourcedInt(1),
+      /** A member's death: the review is due within this many months. */
+      deathReviewMonths: sourcedInt(1),
+      gradualExitMonths: sourcedInt(1),
+      terminationNoticeDays: sourcedInt(1),
+      objectionDecisionWorkingDays: sourcedInt(1),
+      /** Payment day of the month (低保 monthly; 特困 quarterly, in each quarter's first month). */
+      paymentDay: sourcedInt(1),
+    })
+    .optional(),
 });
 
 export type PolicyProfile = z.infer<typeof policyProfileSchema>;

@@ -15,7 +15,6 @@ const schema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   WORKFLOW_BUNDLE: z.string().optional(),
   DATA_MATCH_PROVIDER: z.enum(['local']).default('local'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NODE_ENV: z.string().optional(),
   /** Demo/training sandboxes: a case day lasts this many real seconds. Never in production. */
   DEMO_DAY_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),

@@ -75,8 +75,8 @@ export async function startEmbeddedPg(opts: { dataDir: string; port: number; dat
   return {
     url: `postgres://aidflow@127.0.0.1:${opts.port}/${opts.database}`,
     dataDir,
+    // The data folder is ours: a cluster found running there (left by a crash) is stopped too.
     async stop() {
-      if (running) return; // someone else started it; leave it to them
       pgExec('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop'], who);
     },
   };

@@ -11,14 +11,14 @@ import { projectRoot } from '../infra/tools';
 // The whole system on one machine: PostgreSQL, Temporal, migrations, worker and API.
 // External services are used instead when DATABASE_URL / TEMPORAL_ADDRESS are set.
 
-const TSX = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
 const children = new Map<string, ChildProcess>();
 const services: { stop(): Promise<void> }[] = [];
 let stopping = false;
 
 /** Keeps worker and API running: one killed (to try a restart mid-case) comes back. */
 function supervise(name: string, script: string, env: NodeJS.ProcessEnv): void {
-  const child = spawn(TSX, [script], { cwd: projectRoot, env, stdio: 'inherit' });
+  // node itself, not the tsx launcher: the printed pid is the process that does the work.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env, stdio: 'inherit' });
   children.set(name, child);
   console.log(`[dev] ${name} started (pid ${child.pid})`);
   child.once('exit', (code, signal) => {
@@ -81,8 +81,9 @@ Press Ctrl-C to stop.`);
     console.log('[dev] stopped');
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // Ctrl-C reaches every process in the group, some twice: later signals must not cut the shutdown short.
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 main().catch(async (err) => {

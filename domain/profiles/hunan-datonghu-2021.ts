@@ -9,7 +9,8 @@ const PLACEHOLDER =
 
 export const hunanDatonghu2021: PolicyProfile = {
   id: 'hunan-datonghu-2021',
-  version: 1,
+  // Version 2 adds the benefit period (reviews, gradual exit, termination, payment).
+  version: 2,
   name: '大通湖区 2021 年社会救助实施方案',
   region: '湖南省益阳市大通湖区',
   effectiveFrom: '2021-11-19',
@@ -120,5 +121,21 @@ export const hunanDatonghu2021: PolicyProfile = {
       value: 18,
       source: `${SEED} seed 001 §(六): "将政策覆盖的未成年人年龄从16周岁延长至18周岁"`,
     },
+  },
+  benefit: {
+    reviewRules: [
+      { programs: ['dibao', 'dibao_single'], household: 'unstable', schedule: { kind: 'quarters', quarters: [2] },
+        source: 'seed 001 §(五): "每年第二季度对收入来源不固定、家庭成员有劳动能力的低保家庭开展一次复核"' },
+      { programs: ['dibao', 'dibao_single'], schedule: { kind: 'quarters', quarters: [4] },
+        source: 'seed 001 §(五): "第四季度对所有低保家庭开展一次复核"' },
+      { programs: ['tekun'], schedule: { kind: 'quarters', quarters: [4] },
+        source: 'seed 001 §(六): "加强动态管理，每年第四季度开展一次复核"' },
+    ],
+      reviewWorkingDays: { value: 25, source: 'aidflow setting: a review follows the approval procedure and gets its working-day limit (57号 第三十一条 sets no separate one)' },
+      deathReviewMonths: { value: 3, source: "domain brief (DOMAIN.md, After approval): national rule, review within 3 months of a member's death" },
+      terminationNoticeDays: { value: 7, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
+      objectionDecisionWorkingDays: { value: 15, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
+      paymentDay: { value: 10, source: 'seed 003 §(四): "城乡低保金实行按月发放,每月10日前发放到户;特困人员救助供养金按季发放,分散供养特困人员救助供养金每季度初10日前发放到户" (山西 practice, adopted as aidflow\'s payment calendar)' },
+    gradualExitMonths: { value: 12, source: 'seed 001: "收入超过当地低保标准后给予不超过一年的渐退期"' },
   },
 };

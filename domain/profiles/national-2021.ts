@@ -7,7 +7,8 @@ const PLACEHOLDER =
 
 export const national2021: PolicyProfile = {
   id: 'national-2021',
-  version: 1,
+  // Version 2 adds the benefit period (reviews, gradual exit, termination, payment).
+  version: 2,
   name: '全国 2021 年低保、特困审核确认规则',
   region: '全国',
   // Both 办法 take effect the same day (57号 第四十二条, 43号 第二十九条).
@@ -107,6 +108,25 @@ export const national2021: PolicyProfile = {
       source:
         `${TEKUN_RULES} 第五条（二）: "未满16周岁的未成年人"; 第二十四条 lets recognised minors keep support "至18周岁", ` +
         'which is how the ministry implements 中办发〔2020〕18号 "从16周岁延长至18周岁"',
+    },
+  },
+  benefit: {
+    reviewRules: [
+      { programs: ['dibao', 'dibao_single'], household: 'stable', schedule: { kind: 'every_months', months: 12 },
+        source: '民发〔2021〕57号《最低生活保障审核确认办法》 第三十一条: "对短期内经济状况变化不大的最低生活保障家庭，乡镇人民政府（街道办事处）每年核查一次"' },
+      { programs: ['dibao', 'dibao_single'], household: 'unstable', schedule: { kind: 'every_months', months: 6 },
+        source: '民发〔2021〕57号《最低生活保障审核确认办法》 第三十一条: "对收入来源不固定、家庭成员有劳动能力的最低生活保障家庭，每半年核查一次"' },
+      { programs: ['tekun'], schedule: { kind: 'every_months', months: 12 },
+        source: '民发〔2021〕43号《特困人员认定办法》: annual review of 特困 (domain brief: national rule for stable cases, yearly)' },
+    ],
+      reviewWorkingDays: { value: 30, source: 'aidflow setting: a review follows the approval procedure and gets its working-day limit (57号 第三十一条 sets no separate one)' },
+      deathReviewMonths: { value: 3, source: "domain brief (DOMAIN.md, After approval): national rule, review within 3 months of a member's death" },
+      terminationNoticeDays: { value: 7, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
+      objectionDecisionWorkingDays: { value: 15, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
+      paymentDay: { value: 10, source: 'seed 003 §(四): "城乡低保金实行按月发放,每月10日前发放到户;特困人员救助供养金按季发放,分散供养特困人员救助供养金每季度初10日前发放到户" (山西 practice, adopted as aidflow\'s payment calendar)' },
+    gradualExitMonths: {
+      value: 6,
+      source: '民发〔2021〕57号《最低生活保障审核确认办法》 第三十三条 allows "一定时间的渐退期" without a figure; 6 months is the national figure in the domain brief (DOMAIN.md), to be confirmed against the ministry text',
     },
   },
 };

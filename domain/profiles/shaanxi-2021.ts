@@ -12,7 +12,8 @@ const PLACEHOLDER =
 
 export const shaanxi2021: PolicyProfile = {
   id: 'shaanxi-2021',
-  version: 1,
+  // Version 2 adds the benefit period (reviews, gradual exit, termination, payment).
+  version: 2,
   name: '陕西省 2021 年改革完善社会救助制度若干措施',
   region: '陕西省',
   effectiveFrom: '2021-04-23',
@@ -118,6 +119,25 @@ export const shaanxi2021: PolicyProfile = {
     minorAgeBelow: {
       value: 18,
       source: `${SEED} seed 000 §(四): "将特困人员救助供养覆盖的未成年人年龄从16周岁延长至18周岁"`,
+    },
+  },
+  benefit: {
+    reviewRules: [
+      { programs: ['dibao', 'dibao_single'], categories: ['A', 'B'], schedule: { kind: 'every_months', months: 12 },
+        source: 'seed 000 §(四): "按照特困人员和A、B类低保对象一年一次、C类低保对象半年一次开展核查"' },
+      { programs: ['dibao', 'dibao_single'], categories: ['C'], schedule: { kind: 'every_months', months: 6 },
+        source: 'seed 000 §(四): "按照特困人员和A、B类低保对象一年一次、C类低保对象半年一次开展核查"' },
+      { programs: ['tekun'], schedule: { kind: 'every_months', months: 12 },
+        source: 'seed 000 §(四): "按照特困人员和A、B类低保对象一年一次、C类低保对象半年一次开展核查"' },
+    ],
+      reviewWorkingDays: { value: 30, source: 'aidflow setting: a review follows the approval procedure and gets its working-day limit (57号 第三十一条 sets no separate one)' },
+      deathReviewMonths: { value: 3, source: "domain brief (DOMAIN.md, After approval): national rule, review within 3 months of a member's death" },
+      terminationNoticeDays: { value: 7, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
+      objectionDecisionWorkingDays: { value: 15, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
+      paymentDay: { value: 10, source: 'seed 003 §(四): "城乡低保金实行按月发放,每月10日前发放到户;特困人员救助供养金按季发放,分散供养特困人员救助供养金每季度初10日前发放到户" (山西 practice, adopted as aidflow\'s payment calendar)' },
+    gradualExitMonths: {
+      value: 6,
+      source: '陕办字〔2021〕32号 sets no figure; the national figure applies (民发〔2021〕57号《最低生活保障审核确认办法》 第三十三条 "一定时间的渐退期"; 6 months per the domain brief)',
     },
   },
 };

@@ -25,7 +25,7 @@ export function dibaoApplication(over: Partial<Application> = {}): Application {
     township: '430921101',
     profileId: 'hunan-datonghu-2021',
     approvalLevel: 'county',
-    household: { householdId: `HH-T-${process.pid}-${households}`, area: 'rural', village: '北洲子村', address: '北洲子镇北洲子村3组12号' },
+    household: { householdId: `HH-T-${process.pid}-${households}`, area: 'rural', village: '北洲子村', address: '北洲子镇北洲子村3组12号', incomeStable: true },
     members: [
       { name: '张建国', idNumber: IDS.father, relation: 'applicant', monthlyIncomeFen: 30000, ableBodied: true, disability: null, seriousIllness: null },
       { name: '李秀英', idNumber: IDS.mother, relation: 'spouse', monthlyIncomeFen: 0, ableBodied: false, disability: { grade: 2, kind: 'physical' }, seriousIllness: null },
