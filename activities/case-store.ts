@@ -1,12 +1,13 @@
 import type { Pool } from 'pg';
+import type { BenefitState } from '../domain/benefit';
 import type { CaseState } from '../domain/case';
 import { appendEvent, AuditEventInput } from '../db/audit-repo';
-import { applySnapshot } from '../db/case-repo';
+import { applyBenefitSnapshot, applySnapshot } from '../db/case-repo';
 import { NoticeRecord, upsertNotice } from '../db/notice-repo';
 
 export interface StepRecord {
   event: AuditEventInput;
-  snapshot: CaseState;
+  snapshot: CaseState | BenefitState;
   notices: NoticeRecord[];
 }
 
@@ -18,7 +19,8 @@ export function createCaseStoreActivities(db: Pool) {
       await tx.query('BEGIN');
       await appendEvent(tx, step.event);
       for (const n of step.notices) await upsertNotice(tx, n);
-      await applySnapshot(tx, step.snapshot);
+      if ('phase' in step.snapshot) await applyBenefitSnapshot(tx, step.snapshot);
+      else await applySnapshot(tx, step.snapshot);
       await tx.query('COMMIT');
     } catch (err) {
       await tx.query('ROLLBACK');

@@ -3,6 +3,7 @@ import type { DataMatchProvider } from '../domain/data-match';
 import { createCalendarActivities } from './calendar';
 import { createCaseStoreActivities } from './case-store';
 import { createDataMatchActivities } from './data-match';
+import { createPayrollActivities } from './payroll';
 import { createProfileActivities } from './profiles';
 
 export interface ActivityDeps {
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProfileActivities(deps.db),
     ...createCaseStoreActivities(deps.db),
     ...createDataMatchActivities(deps.dataMatch),
+    ...createPayrollActivities(deps.db),
   };
 }
 

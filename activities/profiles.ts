@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { PolicyProfile } from '../domain/policy';
-import { latestProfile } from '../db/profile-repo';
+import { latestProfile, profileVersion } from '../db/profile-repo';
 
 export function createProfileActivities(db: Pool) {
   /** The version in force at acceptance; the case keeps it for its whole life. */
@@ -10,5 +10,10 @@ export function createProfileActivities(db: Pool) {
     if (!p) throw ApplicationFailure.nonRetryable(`unknown policy profile: ${id}`, 'ProfileNotFound');
     return p;
   }
-  return { loadProfile };
+  async function loadProfileVersion(ref: { id: string; version: number }): Promise<PolicyProfile> {
+    const p = await profileVersion(db, ref.id, ref.version);
+    if (!p) throw ApplicationFailure.nonRetryable(`unknown policy profile ${ref.id} v${ref.version}`, 'ProfileNotFound');
+    return p;
+  }
+  return { loadProfile, loadProfileVersion };
 }

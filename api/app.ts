@@ -11,10 +11,11 @@ import { mountRoutes, RouteSpec } from './route';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
+import { payrollRoutes } from './routes/payroll';
 import { stepRoutes } from './routes/steps';
 
 export function allRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps)];
+  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps)];
 }
 
 export function createApp(deps: ApiDeps): express.Express {

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Pool } from 'pg';
+import type { ReplayWorkerOptions } from '@temporalio/worker';
 import type { Authenticate } from './auth';
 
 /** What the use cases need: also built by scripts and tests without the web layer. */
@@ -20,4 +21,6 @@ export interface ApiDeps extends CaseServices {
   codec: PayloadCodec;
   codecCorsOrigins: string[];
   rateLimitPerMinute: number;
+  /** The deployed workflow code and data converter, for auditors' replays. */
+  replayOptions: () => Promise<ReplayWorkerOptions>;
 }

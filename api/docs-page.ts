@@ -1,7 +1,8 @@
 import type { RouteSpec } from './route';
 
 const TAGS: Record<string, string> = {
-  cases: '案件（受理与查询）', steps: '办理环节', supervision: '督办（时限监督）', calendar: '工作日历', profiles: '政策参数',
+  cases: '案件（受理与查询）', steps: '办理环节（含保障期复核、终止）', supervision: '督办（时限监督）', audit: '审计（全程记录、重放、校验）',
+  payroll: '资金发放', calendar: '工作日历', profiles: '政策参数',
 };
 const ROLES: Record<string, string> = { clerk: '经办人员', approver: '审核确认人员', coordinator: '协调机制', supervisor: '督办人员', auditor: '审计人员' };
 
@@ -18,8 +19,8 @@ export function docsPage(routes: RouteSpec[]): string {
 <style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;width:100%}
 td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}code{font-size:90%}</style></head>
 <body><h1>aidflow 社会救助审核确认系统 接口文档</h1>
-<p>所有业务接口须携带请求头 <code>X-Actor-Id</code>（经办人编号）和 <code>X-Actor-Role</code>（角色）。金额单位为分，日期格式为 YYYY-MM-DD（北京时间）。</p>
-<p>错误返回：400 输入有误（逐字段说明）；404 案件不存在；409 当前环节不能办理该事项；401/403 身份或权限不符。</p>
+<p>所有业务接口须携带令牌：<code>Authorization: Bearer &lt;token&gt;</code>，令牌载明经办人编号、角色和辖区（县级6位或乡镇级9位区划代码；县级覆盖所辖乡镇）。金额单位为分，日期格式为 YYYY-MM-DD（北京时间）。</p>
+<p>错误返回：400 输入有误（逐字段说明）；401 未携带或令牌无效；403 角色、辖区不符或须回避；404 案件不存在；409 当前环节不能办理该事项；429 操作过于频繁。</p>
 <p>完整的机器可读接口定义：<a href="/openapi.json">/openapi.json</a>（OpenAPI 3.1）。</p>
 ${groups.join('\n')}
 </body></html>`;

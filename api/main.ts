@@ -4,6 +4,7 @@ import { createPool } from '../db/pool';
 import { AesGcmCodec, parseKeys } from '../infra/codec';
 import { loadConfig, requirePayloadKeys } from '../infra/config';
 import { encryptedDataConverter } from '../infra/data-converter';
+import { replayOptions } from '../infra/replay-options';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     codec: new AesGcmCodec(parseKeys(keys.spec, keys.activeId)),
     codecCorsOrigins: config.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    replayOptions: replayOptions(encryptedDataConverter(keys), config.WORKFLOW_BUNDLE),
   });
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
     console.log(`[api] listening on http://${config.API_HOST}:${config.API_PORT} (docs: /docs)`);

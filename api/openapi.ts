@@ -27,7 +27,8 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
     paths[p][r.method] = {
       summary: r.summary,
       tags: [r.tag],
-      description: `Roles: ${r.roles.join(', ')}. Every request names its actor (X-Actor-Id, X-Actor-Role).`,
+      description: `Roles: ${r.roles.join(', ')}${r.scope === 'case' ? '; the case must lie in the caller\'s jurisdiction' : ''}.`,
+      security: [{ bearer: [] }],
       parameters: parameters(r),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } } : {}),
       responses: Object.fromEntries(
@@ -42,5 +43,6 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'aidflow API', version: '0.1.0', description: '社会救助审核确认 — case approval for 低保 and 特困' },
     paths,
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
   };
 }

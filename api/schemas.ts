@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isDateStr } from '../domain/calendar';
 import { slaStatuses, stages } from '../domain/case';
-import { programs } from '../domain/application';
+import { memberSchema, programs } from '../domain/application';
 import { extensionReasons } from '../domain/policy';
 
 export const dateStr = z.string().refine(isDateStr, 'a date as YYYY-MM-DD');
@@ -39,12 +39,25 @@ export const noticeObjectionBody = z.object({ objector: text(100), reason: text(
 export const extensionBody = z.object({ reason: z.enum(extensionReasons), note: text() });
 export const assignmentBody = z.object({ clerkId: z.string().trim().min(1).max(64), reason: text(500) });
 export const decisionBody = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('approve'), reasons: z.array(text(500)).default([]) }),
+  z.object({ outcome: z.literal('approve'), reasons: z.array(text(500)).default([]), category: z.enum(['A', 'B', 'C']).optional() }),
   z.object({
     outcome: z.literal('reject'),
     reasons: z.array(text(500), { error: 'a rejection needs at least one written reason' }).min(1, 'a rejection needs at least one written reason'),
   }),
 ]);
+
+export const reviewBody = z.object({
+  result: z.enum(['continue', 'adjust', 'gradual_exit', 'terminate']),
+  reasons: z.array(text(500)).default([]),
+  members: z.array(memberSchema).min(1).max(30).optional(),
+  category: z.enum(['A', 'B', 'C']).optional(),
+  employedMemberIdNumber: z.string().trim().toUpperCase().optional(),
+});
+export const postponeBody = z.object({ until: dateStr, reason: text(500) });
+export const changeBody = z.object({ kind: z.enum(['death', 'income', 'household']), details: text(2000) });
+export const terminationObjectionBody = z.object({ objector: text(100), reason: text() });
+export const terminationDecisionBody = z.object({ outcome: z.enum(['uphold', 'revoke']), reasons: z.array(text(500)).min(1, 'give the reasons for the decision') });
+export const periodParams = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM') });
 
 export const dueSoonQuery = z.object({
   withinWorkingDays: z.coerce.number().int().min(0).max(60).default(5),

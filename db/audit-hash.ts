@@ -21,6 +21,8 @@ export interface HashedFields {
   occurredAt: string;
   dueDate: string | null;
   prevHash: string | null;
+  /** Hashed when present; events from before run tracking hash without it. */
+  runId?: string;
 }
 
 export function eventHash(f: HashedFields): string {

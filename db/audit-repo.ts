@@ -11,6 +11,8 @@ export interface AuditEventInput {
   data: Record<string, unknown>;
   occurredAtMs: number;
   dueDate: string | null;
+  /** The Temporal run that recorded it (absent in events recorded before runs were tracked). */
+  runId?: string;
 }
 
 /**
@@ -29,12 +31,12 @@ export async function appendEvent(tx: PoolClient, e: AuditEventInput): Promise<v
   const occurredAt = new Date(e.occurredAtMs).toISOString();
   const hash = eventHash({
     caseId: e.caseId, seq: e.seq, type: e.type, stage: e.stage, actorId: e.actor.id, actorRole: e.actor.role,
-    reason: e.reason, data: e.data, occurredAt, dueDate: e.dueDate, prevHash,
+    reason: e.reason, data: e.data, occurredAt, dueDate: e.dueDate, prevHash, runId: e.runId,
   });
   await tx.query(
-    `INSERT INTO case_events (case_id, seq, type, stage, actor_id, actor_role, reason, data, occurred_at, due_date, prev_hash, hash)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (case_id, seq) DO NOTHING`,
-    [e.caseId, e.seq, e.type, e.stage, e.actor.id, e.actor.role, e.reason, e.data, occurredAt, e.dueDate, prevHash, hash],
+    `INSERT INTO case_events (case_id, seq, type, stage, actor_id, actor_role, reason, data, occurred_at, due_date, prev_hash, hash, run_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (case_id, seq) DO NOTHING`,
+    [e.caseId, e.seq, e.type, e.stage, e.actor.id, e.actor.role, e.reason, e.data, occurredAt, e.dueDate, prevHash, hash, e.runId ?? null],
   );
 }
 
@@ -49,6 +51,7 @@ export interface AuditEventRow {
   dueDate: string | null;
   prevHash: string | null;
   hash: string;
+  runId: string | null;
 }
 
 export async function listEvents(db: Pool, caseId: string): Promise<AuditEventRow[]> {
@@ -56,6 +59,6 @@ export async function listEvents(db: Pool, caseId: string): Promise<AuditEventRo
   return r.rows.map((row) => ({
     seq: row.seq, type: row.type, stage: row.stage, actor: { id: row.actor_id, role: row.actor_role },
     reason: row.reason, data: row.data, occurredAt: row.occurred_at.toISOString(), dueDate: row.due_date,
-    prevHash: row.prev_hash, hash: row.hash,
+    prevHash: row.prev_hash, hash: row.hash, runId: row.run_id,
   }));
 }

@@ -23,7 +23,7 @@ export async function verifyChain(db: Pool, caseId: string): Promise<ChainReport
     if (e.prev_hash !== prevHash) return broken('its link to the previous event does not match that event\'s hash');
     const hash = eventHash({
       caseId, seq: e.seq, type: e.type, stage: e.stage, actorId: e.actor_id, actorRole: e.actor_role, reason: e.reason,
-      data: e.data, occurredAt: e.occurred_at.toISOString(), dueDate: e.due_date, prevHash: e.prev_hash,
+      data: e.data, occurredAt: e.occurred_at.toISOString(), dueDate: e.due_date, prevHash: e.prev_hash, runId: e.run_id ?? undefined,
     });
     if (hash !== e.hash) return broken('its content no longer matches its hash: the row was altered');
     prevHash = e.hash;

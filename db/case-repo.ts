@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { Application, applicantOf, maskIdNumber, Program } from '../domain/application';
+import { BenefitState, endedStages } from '../domain/benefit';
 import { Actor, CaseState, isOpen } from '../domain/case';
 
 const PREFIX: Record<Program, string> = { dibao: 'DB', dibao_single: 'DS', tekun: 'TK' };
@@ -88,6 +89,23 @@ export async function applySnapshot(tx: PoolClient, s: CaseState): Promise<void>
       s.deadline.warnOn, s.deadline.extension !== null, s.decision?.decidedOn ?? null, s.decision?.outcome ?? null,
       s.decision?.monthlyAmountFen ?? null, s.profile.version, s, s.version],
   );
+}
+
+/** The benefit period's state, with the amounts in force month by month for the payroll. */
+export async function applyBenefitSnapshot(tx: PoolClient, s: BenefitState): Promise<void> {
+  const r = await tx.query(
+    `UPDATE cases SET stage=$2, is_open=$3, sla_status=$4, due_date=$5, next_review_on=$6, category=$7, paid_from=$8,
+       paid_through=$9, exit_ends_on=$10, monthly_amount_fen=$11, state=$12, state_version=$13, updated_at=now()
+     WHERE case_id=$1 AND state_version < $13`,
+    [s.caseId, s.stage, !endedStages.includes(s.stage), s.sla, s.review?.completedOn ? null : (s.review?.dueDate ?? null),
+      s.review?.opensOn ?? null, s.category, s.paidFrom, s.paidThrough, s.gradualExit?.returnedOn ? null : (s.gradualExit?.endsOn ?? null),
+      s.monthlyAmountFen, s, s.version],
+  );
+  if (!r.rowCount) return; // an older snapshot retried late
+  await tx.query('DELETE FROM benefit_amounts WHERE case_id = $1', [s.caseId]);
+  for (const a of s.amounts) {
+    await tx.query('INSERT INTO benefit_amounts (case_id, from_month, amount_fen, reason) VALUES ($1,$2,$3,$4)', [s.caseId, a.fromMonth, a.amountFen, a.reason]);
+  }
 }
 
 export async function getCase(db: Pool, caseId: string): Promise<CaseRow | null> {

@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 export interface NoticeRecord {
   noticeId: string;
   caseId: string;
-  kind: 'public_notice' | 'decision_notice';
+  kind: 'public_notice' | 'decision_notice' | 'termination_notice';
   status: string;
   startsOn: string | null;
   endsOn: string | null;

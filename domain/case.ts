@@ -93,6 +93,8 @@ export interface Decision {
   appeal: AppealRights | null;
   noticeId: string;
   noticeDueBy: DateStr;
+  /** 分类管理 class for 低保 where the profile reviews by class (A/B/C). */
+  category?: 'A' | 'B' | 'C' | null;
 }
 
 export interface CaseState {

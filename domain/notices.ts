@@ -63,3 +63,21 @@ export function rejectionNoticeText(a: {
     ].join('\n'),
   };
 }
+
+export function terminationNoticeText(a: {
+  caseId: string; app: Application; reasons: string[]; startsOn: DateStr; endsOn: DateStr; appeal: AppealRights;
+}): { title: string; body: string } {
+  const applicant = applicantOf(a.app);
+  const reasons = a.reasons.map((r, i) => `${i + 1}. ${r}`).join('\n');
+  return {
+    title: `${PROGRAM_NAMES[a.app.program]}拟终止告知书`,
+    body: [
+      `${applicant.name}：`,
+      `经复核，您家庭（案件编号${a.caseId}）拟终止${PROGRAM_NAMES[a.app.program]}，理由如下：`,
+      reasons,
+      `告知期：${a.startsOn}至${a.endsOn}。如有异议，请在告知期内提出，我们将在规定时限内作出决定；无异议的，自次月起停发。`,
+      `对终止决定不服的，可于${a.appeal.reconsideration.deadline}前向${a.appeal.reconsideration.body}申请行政复议，` +
+        `或于${a.appeal.litigation.deadline}前向${a.appeal.litigation.body}提起行政诉讼。`,
+    ].join('\n'),
+  };
+}

@@ -34,6 +34,16 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'POST /api/cases/:caseId/decision': { roles: ['approver'], area: 'case', countyOnly: true },
   'POST /api/cases/:caseId/assignment': { roles: ['supervisor'], area: 'case' },
   'GET /api/cases/:caseId/audit/verify': { roles: ['auditor'], area: 'case' },
+  'GET /api/cases/:caseId/audit/history': { roles: ['auditor'], area: 'case' },
+  'POST /api/cases/:caseId/audit/replay': { roles: ['auditor'], area: 'case' },
+  'POST /api/cases/:caseId/review': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/review/postpone': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/changes': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/termination-objection': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/termination-objection/decision': { roles: ['approver'], area: 'case', countyOnly: true },
+  'POST /api/payroll/:period/run': { roles: ['supervisor'], area: 'any' },
+  'GET /api/payroll/:period': { roles: ['supervisor', 'auditor'], area: 'any' },
+  'GET /api/payroll/:period/export.csv': { roles: ['supervisor', 'auditor'], area: 'any' },
   'GET /api/supervision/due-soon': { roles: ['supervisor', 'auditor'], area: 'any' },
   'GET /api/supervision/breached': { roles: ['supervisor', 'auditor'], area: 'any' },
   'GET /api/supervision/staff-related': { roles: ['supervisor', 'auditor'], area: 'any' },
@@ -72,7 +82,7 @@ afterAll(async () => {
 });
 
 function concrete(path: string): string {
-  return path.replace(':caseId', caseId).replace(':year', '2026').replace(':id', 'hunan-datonghu-2021');
+  return path.replace(':caseId', caseId).replace(':year', '2026').replace(':id', 'hunan-datonghu-2021').replace(':period', '2026-12');
 }
 
 // Allowed calls get a body that fails validation where possible, so the matrix changes no case.

@@ -81,18 +81,19 @@ test('undisputed case: review skipped with its reason, 7-day notice, approval wi
   expect(s2.decision?.monthlyAmountFen).toBe(s2.assessment!.standardFen * 3 - 30000);
   expect(s2.decision?.paymentFrom?.endsWith('-01')).toBe(true);
   expect(s2.sla).toBe('met');
-  await expect(env.client.workflow.getHandle(id).result()).resolves.toMatchObject({ stage: 'approved' });
+  // The same workflow id carries on into the benefit period (continue-as-new).
+  await eventually(() => state(id), (s) => s?.stage === ('in_benefit' as CaseState['stage']));
 
   const row = await getCase(db, id);
-  expect(row).toMatchObject({ stage: 'approved', decision: 'approve', slaStatus: 'met', monthlyAmountFen: s2.decision!.monthlyAmountFen });
+  expect(row).toMatchObject({ stage: 'in_benefit', decision: 'approve', monthlyAmountFen: s2.decision!.monthlyAmountFen, isOpen: true });
   const events = await listEvents(db, id);
   expect(events.map((e) => e.type)).toEqual([
     'case_accepted', 'data_match_completed', 'home_visit_recorded', 'democratic_review_skipped', 'public_notice_posted',
-    'public_notice_completed', 'decision_approved',
+    'public_notice_completed', 'decision_approved', 'benefit_started',
   ]);
   events.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? null : events[i - 1].hash));
   expect(events[0].actor).toEqual({ id: clerk.id, role: clerk.role });
-  expect(events.at(-1)!.actor).toEqual({ id: approver.id, role: approver.role });
+  expect(events.at(-2)!.actor).toEqual({ id: approver.id, role: approver.role });
   const notices = await listNotices(db, id);
   expect(notices.map((n) => [n.kind, n.status])).toEqual([['public_notice', 'completed'], ['decision_notice', 'issued']]);
   expect(notices[0].body).not.toMatch(/\d{17}[\dX]/);

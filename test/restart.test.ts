@@ -10,6 +10,7 @@ import type { Pool } from 'pg';
 import { acceptCase } from '../api/use-cases/accept-case';
 import { listEvents } from '../db/audit-repo';
 import { shanghaiDate } from '../domain/calendar';
+import type { CaseState } from '../domain/case';
 import { DevServer, startDevServer } from '../infra/temporal-dev';
 import { createWorker } from '../worker/worker';
 import * as defs from '../workflows/definitions';
@@ -74,11 +75,11 @@ test('stopping Temporal, worker and API mid-case loses nothing', async () => {
   const second = await startSystem(port, uiPort);
   try {
     const handle = second.client.workflow.getHandle(caseId);
-    const before = await handle.query(defs.stateQuery);
+    const before = (await handle.query(defs.stateQuery)) as CaseState;
     expect(before).toMatchObject({ caseId, stage: 'investigating' });
     const after = await handle.executeUpdate(defs.recordHomeVisit, { args: [{ ...homeVisit({ visitedOn: shanghaiDate(Date.now()) }), actor: clerk }] });
     expect(after.stage).toBe('public_notice');
-    expect(after.deadline.dueDate).toBe(before!.deadline.dueDate);
+    expect(after.deadline.dueDate).toBe(before.deadline.dueDate);
     expect((await listEvents(db, caseId)).map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
   } finally {
     await stopSystem(second);

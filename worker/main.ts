@@ -1,4 +1,6 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { ensurePayrollSchedule, PAYROLL_SCHEDULE_ID } from '../infra/payroll-schedule';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { loadConfig, requirePayloadKeys } from '../infra/config';
@@ -18,6 +20,9 @@ async function main(): Promise<void> {
     dataConverter: encryptedDataConverter(keys),
     workflowBundle: config.WORKFLOW_BUNDLE ? { codePath: config.WORKFLOW_BUNDLE } : undefined,
   });
+  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+  console.log(`[worker] monthly payroll schedule ${PAYROLL_SCHEDULE_ID}: ${await ensurePayrollSchedule(client, config.TASK_QUEUE)}`);
+  await client.connection.close();
   console.log(`[worker] polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM, finishing in-flight tasks first.
   await worker.run();

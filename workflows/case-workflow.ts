@@ -1,4 +1,5 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, makeContinueAsNewFunc, patched, setHandler } from '@temporalio/workflow';
+import type { benefitWorkflow } from './benefit-workflow';
 import { maskIdNumber } from '../domain/application';
 import { CaseState, SYSTEM } from '../domain/case';
 import type { PolicyProfile } from '../domain/policy';
@@ -41,6 +42,14 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseOutcome> {
   }
   await sla;
   await condition(allHandlersFinished);
+  // Cases started before the benefit period existed completed at approval; replay keeps that.
+  if (s.stage === 'approved' && patched('benefit-period')) {
+    const toBenefit = makeContinueAsNewFunc<typeof benefitWorkflow>({ workflowType: 'benefitWorkflow' });
+    return toBenefit({
+      kind: 'start', approved: s, category: s.decision.category ?? null, clockNow: ctx.clock.now(),
+      ...(input.demoSpeed ? { demoSpeed: input.demoSpeed } : {}),
+    });
+  }
   return { caseId: s.caseId, stage: s.stage, monthlyAmountFen: s.decision.monthlyAmountFen };
 }
 

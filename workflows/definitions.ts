@@ -1,7 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import type { Application } from '../domain/application';
+import type { Application, Member } from '../domain/application';
+import type { BenefitState, ReviewResult } from '../domain/benefit';
 import type { Actor, CaseState, HomeVisit } from '../domain/case';
+import type { DibaoCategory } from '../domain/reviews';
 import type { ExtensionReason } from '../domain/policy';
 
 // Shared by the workflow, the API and the tests, so names and payload shapes cannot drift.
@@ -28,10 +30,35 @@ export type HomeVisitInput = WithActor<Omit<HomeVisit, 'by'>>;
 export type DemocraticReviewInput = WithActor<{ heldOn: string; participants: number; outcome: 'support' | 'oppose'; minutes: string }>;
 export type NoticeObjectionInput = WithActor<{ objector: string; reason: string; route: 'reinvestigate' | 'democratic_review' }>;
 export type ExtensionInput = WithActor<{ reason: ExtensionReason; note: string }>;
-export type DecisionInput = WithActor<{ outcome: 'approve' | 'reject'; reasons: string[] }>;
+export type DecisionInput = WithActor<{ outcome: 'approve' | 'reject'; reasons: string[]; category?: DibaoCategory }>;
 export type AssignmentInput = WithActor<{ clerkId: string; reason: string }>;
 
-export const stateQuery = defineQuery<CaseState | null>('state');
+export const stateQuery = defineQuery<CaseState | BenefitState | null>('state');
+
+/** First run after approval (from the application phase) or a later review cycle. */
+export type BenefitInput =
+  | { kind: 'start'; approved: CaseState; category: DibaoCategory | null; demoSpeed?: number; clockNow: number }
+  | { kind: 'continue'; state: BenefitState; demoSpeed?: number; clockNow: number };
+
+export type ReviewInput = WithActor<{
+  result: ReviewResult;
+  reasons: string[];
+  /** The household as found by the review (incomes in fen); required to adjust, exit or return. */
+  members?: Member[];
+  category?: DibaoCategory;
+  /** 渐退期: the member whose new job lifted the household income. */
+  employedMemberIdNumber?: string;
+}>;
+export type PostponeInput = WithActor<{ until: string; reason: string }>;
+export type ChangeReport = WithActor<{ kind: 'death' | 'income' | 'household'; details: string }>;
+export type TerminationObjection = WithActor<{ objector: string; reason: string }>;
+export type TerminationDecision = WithActor<{ outcome: 'uphold' | 'revoke'; reasons: string[] }>;
+
+export const recordReview = defineUpdate<BenefitState, [ReviewInput]>('recordReview');
+export const postponeReview = defineUpdate<BenefitState, [PostponeInput]>('postponeReview');
+export const reportChange = defineUpdate<BenefitState, [ChangeReport]>('reportChange');
+export const fileTerminationObjection = defineUpdate<BenefitState, [TerminationObjection]>('fileTerminationObjection');
+export const decideTerminationObjection = defineUpdate<BenefitState, [TerminationDecision]>('decideTerminationObjection');
 
 export const objectToDataMatch = defineUpdate<CaseState, [DataMatchObjection]>('objectToDataMatch');
 export const recordDataMatchRecheck = defineUpdate<CaseState, [DataMatchRecheck]>('recordDataMatchRecheck');

@@ -1,1 +1,3 @@
 export { caseWorkflow } from './case-workflow';
+export { benefitWorkflow } from './benefit-workflow';
+export { payrollWorkflow } from './payroll-workflow';

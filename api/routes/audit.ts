@@ -1,4 +1,5 @@
 import { verifyChain } from '../../db/audit-verify';
+import { caseHistory, replayCase } from '../use-cases/audit';
 import { listDenials } from '../../db/access-repo';
 import type { ApiDeps } from '../deps';
 import { listArea } from '../actor';
@@ -12,6 +13,18 @@ export function auditRoutes(deps: ApiDeps): RouteSpec[] {
       summary: 'Verify the hash chain of a case\'s audit trail; reports the first broken link',
       responses: { 200: { description: 'intact, or the first broken link' }, 404: { description: 'no such case', schema: errorSchema } },
       handler: async ({ params }) => ({ body: await verifyChain(deps.db, params.caseId) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/cases/:caseId/audit/history', tag: 'audit', roles: ['auditor'], params: caseIdParams, scope: 'case',
+      summary: 'The complete history of a case across all its runs, with the deadlines in force at each step',
+      responses: { 200: { description: 'runs, events and notices in order' }, 404: { description: 'no such case', schema: errorSchema } },
+      handler: async ({ params }) => ({ body: await caseHistory(deps, params.caseId) }),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/cases/:caseId/audit/replay', tag: 'audit', roles: ['auditor'], params: caseIdParams, scope: 'case',
+      summary: 'Re-execute every run of the case against the deployed workflow code; report where it diverges',
+      responses: { 200: { description: 'per run: follows, or the divergence' }, 404: { description: 'no such case', schema: errorSchema } },
+      handler: async ({ params }) => ({ body: await replayCase(deps, deps.replayOptions, params.caseId) }),
     }),
     defineRoute({
       method: 'get', path: '/api/supervision/access-denials', tag: 'audit', roles: ['supervisor', 'auditor'], query: breachedQuery,

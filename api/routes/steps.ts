@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { Role } from '../../domain/case';
 import { requireApprovalLevel } from '../actor';
 import {
-  assignCase, decide, extendTimeLimit, fileNoticeObjection, objectToDataMatch, recordDataMatchRecheck, recordDemocraticReview, recordHomeVisit,
+  assignCase, decide, decideTerminationObjection, fileTerminationObjection as fileTerminationObjectionUpdate, postponeReview, recordReview, reportChange, extendTimeLimit, fileNoticeObjection, objectToDataMatch, recordDataMatchRecheck, recordDemocraticReview, recordHomeVisit,
 } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { defineRoute, RouteSpec } from '../route';
 import {
   assignmentBody, caseIdParams, dataMatchObjectionBody, dataMatchRecheckBody, decisionBody, democraticReviewBody, errorSchema, extensionBody,
-  homeVisitBody, noticeObjectionBody,
+  homeVisitBody, noticeObjectionBody, postponeBody, reviewBody, changeBody, terminationDecisionBody, terminationObjectionBody,
 } from '../schemas';
 import { sendStep } from '../use-cases/case-steps';
 
@@ -23,6 +23,11 @@ const STEPS: Step[] = [
   { path: 'extension', summary: 'Extend the time limit once, with a reason (延长时限)', roles: ['clerk', 'approver'], body: extensionBody, update: extendTimeLimit },
   { path: 'decision', summary: 'Approve or reject (审核确认)', roles: ['approver'], body: decisionBody, update: decide },
   { path: 'assignment', summary: 'Reassign the case to another clerk (改派)', roles: ['supervisor'], body: assignmentBody, update: assignCase },
+  { path: 'review', summary: 'Record a review result (复核): continue, adjust, gradual_exit or terminate', roles: ['clerk'], body: reviewBody, update: recordReview },
+  { path: 'review/postpone', summary: 'Postpone the next or open review, with a reason (延期复核)', roles: ['clerk'], body: postponeBody, update: postponeReview },
+  { path: 'changes', summary: 'Report a major change (death, income, household): opens a review', roles: ['clerk'], body: changeBody, update: reportChange },
+  { path: 'termination-objection', summary: 'Record an objection to a termination notice (终止异议)', roles: ['clerk'], body: terminationObjectionBody, update: fileTerminationObjectionUpdate },
+  { path: 'termination-objection/decision', summary: 'Decide on the objection: uphold or revoke the termination', roles: ['approver'], body: terminationDecisionBody, update: decideTerminationObjection },
 ];
 
 export function stepRoutes(deps: ApiDeps): RouteSpec[] {
@@ -30,7 +35,7 @@ export function stepRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'post', path: `/api/cases/:caseId/${s.path}`, tag: 'steps', roles: s.roles, summary: s.summary,
       params: caseIdParams, body: s.body, scope: 'case',
-      authorize: s.update === decide ? (actor, row) => requireApprovalLevel(actor, row.state?.application.approvalLevel ?? 'county') : undefined,
+      authorize: s.update === decide || s.update === decideTerminationObjection ? (actor, row) => requireApprovalLevel(actor, row.state?.application.approvalLevel ?? 'county') : undefined,
       responses: {
         200: { description: 'recorded; the case state after the step' },
         400: { description: 'invalid input, with field-level messages', schema: errorSchema },

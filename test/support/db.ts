@@ -12,7 +12,7 @@ function url(): string {
 export async function testDb(): Promise<Pool> {
   const db = createPool(url(), 5);
   await prepareDatabase(db);
-  await db.query('TRUNCATE case_events, notices, cases, datamatch_records, access_denials');
+  await db.query('TRUNCATE case_events, notices, payments, benefit_amounts, cases, datamatch_records, access_denials');
   return db;
 }
 

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     await env.sleep('8 days');
     await eventually(() => h.query(defs.stateQuery), (s) => s?.stage === 'deciding');
     await send(defs.decide, { outcome: 'approve', reasons: [] }, approver);
-    await h.result();
+    await eventually(() => h.query(defs.stateQuery), (s) => s?.stage === 'approved' || s?.stage === 'in_benefit');
     const file = path.resolve(__dirname, `../histories/${process.argv[2] ?? 'case-objection-approved'}.json`);
     writeFileSync(file, historyToJSON(await h.fetchHistory()));
     console.log(`recorded ${file}`);

@@ -3,6 +3,7 @@ import type { ApiDeps, CaseServices } from '../../api/deps';
 import { createAuthenticator } from '../../api/auth';
 import { AesGcmCodec, parseKeys } from '../../infra/codec';
 import { encryptedDataConverter } from '../../infra/data-converter';
+import { replayOptions } from '../../infra/replay-options';
 import { mintToken } from '../../infra/tokens';
 import type { Actor } from '../../domain/case';
 
@@ -27,6 +28,7 @@ export async function apiDeps(services: CaseServices, over: Partial<ApiDeps> = {
     codec: new AesGcmCodec(parseKeys(TEST_KEYS.spec, TEST_KEYS.activeId)),
     codecCorsOrigins: ['http://localhost:8233'],
     rateLimitPerMinute: 10_000,
+    replayOptions: replayOptions(testDataConverter()),
     ...over,
   };
 }

@@ -1,17 +1,14 @@
-import { ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { NoticeRecord } from '../../db/notice-repo';
-import { DateStr, shanghaiDate, startOfShanghaiDay } from '../../domain/calendar';
+import { DateStr, shanghaiDate } from '../../domain/calendar';
 import type { Actor, CaseState, Stage } from '../../domain/case';
 import type { PolicyProfile } from '../../domain/policy';
-import { CaseInput, FailureTypes, SA } from '../definitions';
-import { Lock } from '../lock';
-import { CaseClock } from './clock';
+import { CaseInput, FailureTypes } from '../definitions';
+import { acts, recordEvent } from '../shared/activities';
+import { CaseClock } from '../shared/clock';
+import { Lock } from '../shared/lock';
 
-export const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['ProfileNotFound'] },
-});
+export { acts };
 
 /** Everything the case workflow's parts share: state, the profile it was accepted under, the lock. */
 export class CaseContext {
@@ -37,21 +34,8 @@ export class CaseContext {
   }
 
   /** Records one audit event with the resulting state; the only way state reaches the outside. */
-  async persist(type: string, actor: Actor, reason: string, data: Record<string, unknown> = {}, notices: NoticeRecord[] = []): Promise<void> {
-    const s = this.state;
-    const seq = s.eventCount;
-    s.eventCount += 1;
-    s.version += 1;
-    upsertSearchAttributes([
-      { key: SA.stage, value: s.stage },
-      { key: SA.sla, value: s.sla },
-      { key: SA.dueDate, value: new Date(startOfShanghaiDay(s.deadline.dueDate)) },
-    ]);
-    await acts.recordStep({
-      event: { caseId: s.caseId, seq, type, stage: s.stage, actor, reason, data, occurredAtMs: this.clock.now(), dueDate: s.deadline.dueDate },
-      snapshot: s,
-      notices,
-    });
+  persist(type: string, actor: Actor, reason: string, data: Record<string, unknown> = {}, notices: NoticeRecord[] = []): Promise<void> {
+    return recordEvent(this.state, this.clock, this.state.deadline.dueDate, { type, actor, reason, data, notices });
   }
 }
 

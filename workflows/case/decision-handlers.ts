@@ -1,7 +1,8 @@
 import { setHandler } from '@temporalio/workflow';
 import { approvalNoticeText, rejectionNoticeText } from '../../domain/notices';
-import { addDays, addMonths, DateStr } from '../../domain/calendar';
-import type { AppealRights, CaseState } from '../../domain/case';
+import { appealRights } from '../../domain/appeal';
+import { addMonths, DateStr } from '../../domain/calendar';
+import type { CaseState } from '../../domain/case';
 import { AssignmentInput, assignCase, decide, DecisionInput, ExtensionInput, extendTimeLimit, FailureTypes } from '../definitions';
 import { acts, CaseContext, failure, invalid, requireMayAct, requireStage } from './context';
 
@@ -9,13 +10,6 @@ function firstOfNextMonth(d: DateStr): DateStr {
   return addMonths(`${d.slice(0, 7)}-01`, 1);
 }
 
-function appealRights(ctx: CaseContext, decidedOn: DateStr): AppealRights {
-  const a = ctx.profile.appeal;
-  return {
-    reconsideration: { body: a.reconsiderationBody.value, days: a.reconsiderationDays.value, deadline: addDays(decidedOn, a.reconsiderationDays.value) },
-    litigation: { body: a.litigationBody.value, months: a.litigationMonths.value, deadline: addMonths(decidedOn, a.litigationMonths.value) },
-  };
-}
 
 function checkDecision(ctx: CaseContext, a: DecisionInput): void {
   requireStage(ctx, ['deciding'], 'a decision');
@@ -27,6 +21,8 @@ function checkDecision(ctx: CaseContext, a: DecisionInput): void {
       throw failure(FailureTypes.notEligible, 'approval needs a completed public notice; this case was proposed for rejection and was never posted');
     }
     if (!s.assessment?.eligible) throw failure(FailureTypes.notEligible, `the household is not eligible: ${s.assessment?.reasons.join('；')}`);
+    const byCategory = ctx.profile.benefit?.reviewRules.some((r) => r.programs.includes(s.program) && r.categories);
+    if (byCategory && !a.category) throw invalid('this profile reviews 低保 by class (分类管理): approve with category A, B or C');
   }
 }
 
@@ -37,12 +33,15 @@ async function applyDecision(ctx: CaseContext, a: DecisionInput): Promise<void> 
   const approve = a.outcome === 'approve';
   const amount = approve ? (s.assessment?.monthlyAmountFen ?? 0) : 0;
   const paymentFrom = approve ? firstOfNextMonth(decidedOn) : null;
-  const appeal = approve ? null : appealRights(ctx, decidedOn);
+  const appeal = approve ? null : appealRights(ctx.profile, decidedOn);
   const noticeId = `${s.caseId}-D`;
   const text = approve
     ? approvalNoticeText({ caseId: s.caseId, app: s.application, decidedOn, monthlyAmountFen: amount, paymentFrom: paymentFrom! })
     : rejectionNoticeText({ caseId: s.caseId, app: s.application, decidedOn, reasons: a.reasons, appeal: appeal! });
-  s.decision = { outcome: a.outcome, reasons: a.reasons, monthlyAmountFen: amount, decidedOn, paymentFrom, by: a.actor, appeal, noticeId, noticeDueBy: noticeDue.date };
+  s.decision = {
+    outcome: a.outcome, reasons: a.reasons, monthlyAmountFen: amount, decidedOn, paymentFrom, by: a.actor, appeal, noticeId,
+    noticeDueBy: noticeDue.date, category: approve ? (a.category ?? null) : null,
+  };
   s.stage = approve ? 'approved' : 'rejected';
   if (s.sla !== 'breached') s.sla = 'met';
   await ctx.persist(approve ? 'decision_approved' : 'decision_rejected', a.actor, a.reasons.join('；') || '审核确认：符合条件', {

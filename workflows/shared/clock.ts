@@ -5,11 +5,15 @@
  */
 export class CaseClock {
   private readonly origin = Date.now();
+  private readonly virtualOrigin: number;
 
-  constructor(private readonly speed = 1) {}
+  /** `startAt`: where a continued run's clock picks up (the previous run's reading). */
+  constructor(readonly speed = 1, startAt?: number) {
+    this.virtualOrigin = startAt ?? this.origin;
+  }
 
   now(): number {
-    return this.origin + (Date.now() - this.origin) * this.speed;
+    return this.virtualOrigin + (Date.now() - this.origin) * this.speed;
   }
 
   /** Real milliseconds until the clock reads `at` (0 when it already has). */

@@ -1,0 +1,48 @@
+import type { payrollWorkflow } from '../../workflows';
+import { listPayments, PaymentRow } from '../../db/payroll-repo';
+import { listArea } from '../actor';
+import type { ApiDeps } from '../deps';
+import { defineRoute, RouteSpec } from '../route';
+import { breachedQuery, errorSchema, periodParams } from '../schemas';
+
+const csvCell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+function toCsv(rows: PaymentRow[]): string {
+  const head = ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额（元）', '发放截止日'];
+  const lines = rows.map((r) => [r.caseId, r.program, r.township, r.payee, r.months.join(' '), (r.amountFen / 100).toFixed(2), r.dueOn].map(csvCell).join(','));
+  // A BOM so spreadsheet programs read the Chinese headers as UTF-8.
+  return `\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'post', path: '/api/payroll/:period/run', tag: 'payroll', roles: ['supervisor'], params: periodParams,
+      summary: 'Run the payroll for a month now (the schedule runs it on the 1st); a re-run pays nobody twice',
+      responses: { 200: { description: 'paid now, already paid, total in fen' }, 400: { description: 'bad period', schema: errorSchema } },
+      handler: async ({ params }) => ({
+        body: await deps.temporal.workflow.execute<typeof payrollWorkflow>('payrollWorkflow', {
+          workflowId: `payroll-${params.period}`, taskQueue: deps.taskQueue, args: [{ period: params.period }], workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/payroll/:period', tag: 'payroll', roles: ['supervisor', 'auditor'], params: periodParams, query: breachedQuery,
+      summary: 'The payment roster of a month (发放花名册), per township in one\'s area',
+      responses: { 200: { description: 'payments and total' } },
+      handler: async ({ params, query, actor }) => {
+        const items = await listPayments(deps.db, params.period, listArea(actor, query.township));
+        return { body: { period: params.period, count: items.length, totalFen: items.reduce((s, p) => s + p.amountFen, 0), items } };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/payroll/:period/export.csv', tag: 'payroll', roles: ['supervisor', 'auditor'], params: periodParams, query: breachedQuery,
+      summary: 'The roster as CSV (UTF-8, Chinese headers), for the bank or the finance office',
+      responses: { 200: { description: 'text/csv' } },
+      handler: async ({ params, query, actor }) => ({
+        contentType: 'text/csv; charset=utf-8',
+        body: toCsv(await listPayments(deps.db, params.period, listArea(actor, query.township))),
+      }),
+    }),
+  ];
+}

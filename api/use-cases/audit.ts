@@ -1,0 +1,44 @@
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import { listEvents } from '../../db/audit-repo';
+import { listNotices } from '../../db/notice-repo';
+import type { CaseServices } from '../deps';
+
+export interface RunReport {
+  runId: string;
+  ok: boolean;
+  /** Where it diverges: the replayer's own account of the first mismatch. */
+  error: string | null;
+}
+
+/** Every run of a case in order: Temporal's visibility when it has it, else the runs the audit trail names. */
+export async function runIds(deps: CaseServices, caseId: string): Promise<string[]> {
+  try {
+    const runs: { runId: string; start: number }[] = [];
+    for await (const wf of deps.temporal.workflow.list({ query: `WorkflowId = '${caseId}'` })) runs.push({ runId: wf.runId, start: wf.startTime.getTime() });
+    if (runs.length) return runs.sort((a, b) => a.start - b.start).map((r) => r.runId);
+  } catch {
+    // a server without visibility queries (the time-skipping test server)
+  }
+  const ids: string[] = [];
+  for (const e of await listEvents(deps.db, caseId)) if (e.runId && !ids.includes(e.runId)) ids.push(e.runId);
+  return ids;
+}
+
+/** The complete history of a case across its runs: every step, who, in what role, when, why, the deadline then. */
+export async function caseHistory(deps: CaseServices, caseId: string) {
+  const events = await listEvents(deps.db, caseId);
+  return { caseId, runs: await runIds(deps, caseId), events, notices: await listNotices(deps.db, caseId) };
+}
+
+/** Re-executes every run of the case against the deployed workflow code. */
+export async function replayCase(deps: CaseServices, replay: () => Promise<ReplayWorkerOptions>, caseId: string) {
+  const ids = await runIds(deps, caseId);
+  const histories = await Promise.all(ids.map(async (runId) => ({ runId, history: await deps.temporal.workflow.getHandle(caseId, runId).fetchHistory() })));
+  const reports: RunReport[] = [];
+  const results = Worker.runReplayHistories(await replay(), histories.map((h) => ({ workflowId: caseId, history: h.history })));
+  let i = 0;
+  for await (const r of results) {
+    reports.push({ runId: ids[i++], ok: !r.error, error: r.error ? `${r.error.name}: ${r.error.message}` : null });
+  }
+  return { caseId, runs: reports.length, allFollow: reports.length > 0 && reports.every((r) => r.ok), reports };
+}
