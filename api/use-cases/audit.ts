@@ -21,6 +21,9 @@ export async function runIds(deps: CaseServices, caseId: string): Promise<string
   }
   const ids: string[] = [];
   for (const e of await listEvents(deps.db, caseId)) if (e.runId && !ids.includes(e.runId)) ids.push(e.runId);
+  // The current run may not have recorded anything yet.
+  const latest = (await deps.temporal.workflow.getHandle(caseId).describe()).runId;
+  if (!ids.includes(latest)) ids.push(latest);
   return ids;
 }
 
