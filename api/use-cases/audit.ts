@@ -8,6 +8,7 @@ export interface RunReport {
   ok: boolean;
   /** Where it diverges: the replayer's own account of the first mismatch. */
   error: string | null;
+  note?: string;
 }
 
 /** Every run of a case in order: Temporal's visibility when it has it, else the runs the audit trail names. */
@@ -37,11 +38,16 @@ export async function caseHistory(deps: CaseServices, caseId: string) {
 export async function replayCase(deps: CaseServices, replay: () => Promise<ReplayWorkerOptions>, caseId: string) {
   const ids = await runIds(deps, caseId);
   const histories = await Promise.all(ids.map(async (runId) => ({ runId, history: await deps.temporal.workflow.getHandle(caseId, runId).fetchHistory() })));
-  const reports: RunReport[] = [];
-  const results = Worker.runReplayHistories(await replay(), histories.map((h) => ({ workflowId: caseId, history: h.history })));
+  // A run that has not completed its first workflow task has made no decision to check yet.
+  const decided = histories.filter((h) => h.history.events?.some((e) => e.workflowTaskCompletedEventAttributes));
+  const reports: RunReport[] = histories
+    .filter((h) => !decided.includes(h))
+    .map((h) => ({ runId: h.runId, ok: true, error: null, note: 'just started: no decisions recorded yet' }));
+  const results = Worker.runReplayHistories(await replay(), decided.map((h) => ({ workflowId: caseId, history: h.history })));
   let i = 0;
   for await (const r of results) {
-    reports.push({ runId: ids[i++], ok: !r.error, error: r.error ? `${r.error.name}: ${r.error.message}` : null });
+    reports.push({ runId: decided[i++].runId, ok: !r.error, error: r.error ? `${r.error.name}: ${r.error.message}` : null });
   }
+  reports.sort((a, b) => ids.indexOf(a.runId) - ids.indexOf(b.runId));
   return { caseId, runs: reports.length, allFollow: reports.length > 0 && reports.every((r) => r.ok), reports };
 }
