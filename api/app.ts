@@ -26,7 +26,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(express.json({ limit: '256kb' }));
   app.use(rateLimit({
     windowMs: 60_000, limit: deps.rateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
-    skip: (req) => req.method === 'GET' || req.method === 'OPTIONS',
+    // The Web UI decodes many payloads per page: the codec endpoint reads, it changes nothing.
+    skip: (req) => req.method === 'GET' || req.method === 'OPTIONS' || req.path.startsWith('/codec/'),
     handler: (_req, res) => void res.status(429).json({ error: { code: 'RATE_LIMITED', message: `more than ${deps.rateLimitPerMinute} changes a minute from this address; wait and retry` } }),
   }));
   const routes = allRoutes(deps);

@@ -36,7 +36,7 @@ export async function createAuthenticator(c: AuthConfig): Promise<Authenticate> 
     if (!token) throw unauthorized('send a bearer token: Authorization: Bearer <token> (see README, "Tokens")');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], { issuer: c.issuer, audience: c.audience }));
+      ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], { issuer: c.issuer, audience: c.audience, requiredClaims: ['exp'] }));
     } catch (err) {
       throw unauthorized(`invalid token: ${(err as Error).message}`);
     }

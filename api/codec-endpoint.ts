@@ -1,9 +1,9 @@
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
-import { requireRole } from './actor';
+import { requireArea, requireRole } from './actor';
 import type { ApiDeps } from './deps';
-import { parseOr400 } from './errors';
+import { badRequest, parseOr400 } from './errors';
 
 // The Temporal Web UI shows payloads decoded only through this endpoint, only to supervisors and
 // auditors with a valid token; everyone else, and the UI without it, sees ciphertext.
@@ -19,6 +19,17 @@ const toJson = (p: Payload) => ({
   metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')])),
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
+
+const CASE_ID = /\b[A-Z]{2}-(\d{9})-\d{4}-\d{6}\b/g;
+const TOWNSHIP = /"township":"(\d{9})"/g;
+
+/** The cases a batch of decoded payloads belongs to: case ids name their township. */
+function casesIn(payloads: Payload[]): { ids: string[]; townships: Set<string> } {
+  const text = payloads.map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
+  const ids = [...new Set([...text.matchAll(CASE_ID)].map((m) => m[0]))];
+  const townships = new Set([...text.matchAll(CASE_ID), ...text.matchAll(TOWNSHIP)].map((m) => m[1]));
+  return { ids, townships };
+}
 
 export function codecRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -39,9 +50,21 @@ export function codecRouter(deps: ApiDeps): Router {
     router.post(`/codec/${op}`, cors, async (req, res) => {
       const actor = await deps.authenticate(req.headers.authorization);
       res.locals.actor = actor;
-      requireRole(actor, ['supervisor', 'auditor'], `payload ${op}`);
+      requireRole(actor, ['supervisor', 'auditor'], `POST /codec/${op}`);
       const { payloads } = parseOr400(bodySchema, req.body, 'body');
-      const out = await deps.codec[op](payloads.map(fromJson));
+      let out: Payload[];
+      try {
+        out = await deps.codec[op](payloads.map(fromJson));
+      } catch (err) {
+        throw badRequest(`cannot ${op} these payloads: ${(err as Error).message}`);
+      }
+      if (op === 'decode') {
+        const cases = casesIn(out);
+        for (const township of cases.townships) requireArea(actor, township);
+        await deps.db.query('INSERT INTO payload_decodes (actor_id, actor_role, jurisdiction, payloads, case_ids) VALUES ($1,$2,$3,$4,$5)', [
+          actor.id, actor.role, actor.jurisdiction ?? null, out.length, cases.ids,
+        ]);
+      }
       res.json({ payloads: out.map(toJson) });
     });
   }

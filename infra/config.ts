@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 
 // One typed config for every process. It fails at start, naming each bad variable, rather than
@@ -39,7 +41,9 @@ const schema = z.object({
 export type Config = z.infer<typeof schema> & { databaseUrl: string; migrationUrl: string; demoSpeed?: number };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty variable means unset (compose passes `${X:-}` through as "").
+  const present: NodeJS.ProcessEnv = { ...devSecretsEnv(env), ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')) };
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
@@ -48,6 +52,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = c.DATABASE_URL ?? `postgres://aidflow@127.0.0.1:${c.PG_PORT}/aidflow`;
   const demoSpeed = c.DEMO_DAY_SECONDS ? 86_400 / c.DEMO_DAY_SECONDS : undefined;
   return { ...c, databaseUrl, migrationUrl: c.MIGRATION_DATABASE_URL ?? databaseUrl, demoSpeed };
+}
+
+/**
+ * Outside production, the local system's secrets (.data/dev-secrets.json, made by `npm start`)
+ * stand in for unset ones, so `npm run worker`, `api` or `calendar:load` work beside it.
+ */
+function devSecretsEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const file = path.resolve(__dirname, '..', env.DATA_DIR || '.data', 'dev-secrets.json');
+  if (env.NODE_ENV === 'production' || !existsSync(file)) return {};
+  const s = JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string; payloadKeys: string; payloadKeyId: string };
+  return { AUTH_JWT_SECRET: s.jwtSecret, PAYLOAD_KEYS: s.payloadKeys, PAYLOAD_KEY_ID: s.payloadKeyId };
 }
 
 /** Payload keys are required wherever Temporal is spoken to: no personal data leaves in clear. */

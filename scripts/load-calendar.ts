@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const config = loadConfig();
-  const owner = createPool(config.migrationUrl, 1);
+  const owner = createPool(config.migrationUrl, 2);
   await prepareDatabase(owner);
   await owner.end();
   const db = createPool(config.databaseUrl, 2, config.DB_ROLE || undefined);

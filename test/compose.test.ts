@@ -32,6 +32,9 @@ function composeEnv(): NodeJS.ProcessEnv {
   for (const [key, value] of Object.entries(process.env)) {
     if (!referenced.has(key) && !key.startsWith('COMPOSE_')) env[key] = value;
   }
+  // Secrets the file requires (${VAR:?…}) get placeholders, as a deployment would supply them.
+  env.PAYLOAD_KEYS = 'k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+  env.PAYLOAD_KEY_ID = 'k1';
   return env;
 }
 

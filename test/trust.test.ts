@@ -9,7 +9,7 @@ import { appDb, testDb } from './support/db';
 import { approver, auditor, clerk, dibaoApplication, homeVisit, IDS, supervisor } from './support/fixtures';
 import { startApi, TestApi } from './support/http';
 import { devServerEnv, RunningWorker, startWorker } from './support/temporal';
-import { apiDeps } from './support/trust';
+import { apiDeps, TEST_JWT_SECRET } from './support/trust';
 
 const TQ = 'trust-test';
 let env: TestWorkflowEnvironment;
@@ -70,6 +70,12 @@ describe('personal data in Temporal', () => {
     const input = JSON.parse(Buffer.from(asAuditor.body.payloads[0].data, 'base64').toString());
     expect(input.application.members[0].idNumber).toBe(IDS.father);
     expect((await api.call('POST', '/codec/decode', { actor: clerk, body: { payloads: started } })).status).toBe(403);
+    const elsewhere = await api.call('POST', '/codec/decode', { actor: { ...auditor, id: 'aud-xa', jurisdiction: '610102' }, body: { payloads: started } });
+    expect(elsewhere.status).toBe(403);
+    const logged = await db.query('SELECT actor_id, case_ids FROM payload_decodes ORDER BY id');
+    expect(logged.rows).toEqual([{ actor_id: auditor.id, case_ids: [caseId] }]);
+    const unknownKey = { ...started[0], metadata: { ...started[0].metadata, 'encryption-key-id': Buffer.from('k9').toString('base64') } };
+    expect((await api.call('POST', '/codec/decode', { actor: auditor, body: { payloads: [unknownKey] } })).status).toBe(400);
     expect((await api.call('POST', '/codec/decode', { actor: null, body: { payloads: started } })).status).toBe(401);
     const preflight = await fetch(`${api.url}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8233' } });
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
@@ -83,6 +89,7 @@ describe('audit chain', () => {
     await expect(app.query("UPDATE case_events SET reason = 'x' WHERE case_id = $1", [caseId])).rejects.toThrow(/permission denied/);
     await expect(app.query('DELETE FROM case_events WHERE case_id = $1', [caseId])).rejects.toThrow(/permission denied/);
     await expect(db.query("UPDATE case_events SET reason = 'x' WHERE case_id = $1", [caseId])).rejects.toThrow(/append-only/);
+    await expect(db.query('TRUNCATE case_events CASCADE')).rejects.toThrow(/append-only/);
   });
 
   test('an altered row is reported as the first broken link', async () => {
@@ -118,6 +125,13 @@ describe('relatives of staff (单独登记备案)', () => {
     expect(denials.body.items[0]).toMatchObject({ actor: { id: relatedApprover.id }, path: `/api/cases/${r.body.caseId}/extension` });
   });
 
+  test('the related staff member cannot accept the application either', async () => {
+    const own = dibaoApplication({ staffRelation: { staffId: clerk.id, staffName: '王芳', staffRole: 'village_cadre', relation: '母亲' } });
+    const r = await api.call('POST', '/api/cases', { body: own });
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toContain('回避');
+  });
+
   test('the case belongs to its clerk until a supervisor reassigns it', async () => {
     const other = { ...clerk, id: 'clerk-002' };
     const id = (await api.call('POST', '/api/cases', { body: dibaoApplication() })).body.caseId;
@@ -133,6 +147,15 @@ describe('relatives of staff (单独登记备案)', () => {
 });
 
 describe('hardening', () => {
+  test('a token without an expiry is refused', async () => {
+    const { SignJWT } = await import('jose');
+    const forever = await new SignJWT({ role: 'auditor', jurisdiction: '430921' }).setProtectedHeader({ alg: 'HS256' }).setSubject('aud-x')
+      .setIssuer('aidflow').setAudience('aidflow-api').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const r = await api.call('GET', '/api/profiles', { headers: { authorization: `Bearer ${forever}` } });
+    expect(r.status).toBe(401);
+    expect(r.body.error.message).toContain('exp');
+  });
+
   test('security headers are set and no CORS is offered to other origins', async () => {
     const r = await fetch(`${api.url}/api/profiles`, { headers: { origin: 'https://evil.example' } });
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');

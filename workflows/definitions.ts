@@ -67,7 +67,7 @@ export const recordDemocraticReview = defineUpdate<CaseState, [DemocraticReviewI
 export const fileNoticeObjection = defineUpdate<CaseState, [NoticeObjectionInput]>('fileNoticeObjection');
 export const extendTimeLimit = defineUpdate<CaseState, [ExtensionInput]>('extendTimeLimit');
 export const decide = defineUpdate<CaseState, [DecisionInput]>('decide');
-export const assignCase = defineUpdate<CaseState, [AssignmentInput]>('assignCase');
+export const assignCase = defineUpdate<CaseState | BenefitState, [AssignmentInput]>('assignCase');
 
 /** Sent after a new year's holiday schedule is loaded: provisional deadlines are recomputed. */
 export const calendarUpdated = defineSignal<[{ year: number }]>('calendarUpdated');

@@ -10,12 +10,15 @@ import type { caseWorkflow } from '../../workflows';
 import { SA } from '../../workflows/definitions';
 import type { CaseServices } from '../deps';
 import { requireArea } from '../actor';
-import { badRequest, conflict, unavailable } from '../errors';
+import { badRequest, conflict, forbidden, unavailable } from '../errors';
 import { caseDetail } from '../views';
 
 /** 受理: validated input in, a registered case with its workflow running out. */
 export async function acceptCase(deps: CaseServices, actor: Actor, app: Application) {
   requireArea(actor, app.township);
+  if (app.staffRelation?.staffId === actor.id) {
+    throw forbidden(`${actor.id} is related to the applicant (${app.staffRelation.relation}); another clerk must accept this application (回避)`);
+  }
   if (!(await latestProfile(deps.db, app.profileId))) {
     throw badRequest('unknown policy profile', [{ path: 'profileId', message: `no policy profile "${app.profileId}"` }]);
   }

@@ -12,7 +12,10 @@ function url(): string {
 export async function testDb(): Promise<Pool> {
   const db = createPool(url(), 5);
   await prepareDatabase(db);
-  await db.query('TRUNCATE case_events, notices, payments, benefit_amounts, cases, datamatch_records, access_denials');
+  // Test isolation only: the owner lifts the audit table's protection for the reset.
+  await db.query('ALTER TABLE case_events DISABLE TRIGGER USER');
+  await db.query('TRUNCATE case_events, notices, payments, benefit_amounts, cases, datamatch_records, access_denials, payload_decodes');
+  await db.query('ALTER TABLE case_events ENABLE TRIGGER USER');
   return db;
 }
 

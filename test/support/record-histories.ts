@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const pg = await startEmbeddedPg({ dataDir: path.resolve(__dirname, '../../.data/pg-record'), port: 55434, database: 'aidflow_record', throwaway: true });
   const db = createPool(pg.url);
   await prepareDatabase(db);
-  await db.query('TRUNCATE case_events, notices, cases, datamatch_records');
+  await db.query('ALTER TABLE case_events DISABLE TRIGGER USER');
+  await db.query('TRUNCATE case_events, notices, payments, benefit_amounts, cases, datamatch_records');
+  await db.query('ALTER TABLE case_events ENABLE TRIGGER USER');
   const env = await timeSkippingEnv();
   const worker = await startWorker(env, db, 'record');
   const deps = { db, temporal: env.client, taskQueue: 'record', acceptWaitMs: 30_000 };

@@ -3,7 +3,7 @@ import { assess } from '../../domain/amounts';
 import type { BenefitState } from '../../domain/benefit';
 import { addMonths } from '../../domain/calendar';
 import { monthOf, nextMonth } from '../../domain/payments';
-import { ChangeReport, PostponeInput, postponeReview, recordReview, reportChange, ReviewInput } from '../definitions';
+import { AssignmentInput, assignCase, ChangeReport, PostponeInput, postponeReview, recordReview, reportChange, ReviewInput } from '../definitions';
 import { acts } from '../shared/activities';
 import type { BenefitContext } from './context';
 import { invalid, requireBenefitStage, requireMayActOnBenefit } from './guards';
@@ -106,4 +106,16 @@ export function registerReviewHandlers(ctx: BenefitContext): void {
     await ctx.persist('review_opened', a.actor, `重大变化报告：${a.details}`, { kind: 'ad_hoc', change: a.kind, dueDate: s.review.dueDate });
   });
   setHandler(reportChange, change.handler, { validator: change.validator });
+
+  const assign = run<AssignmentInput>((a) => {
+    requireBenefitStage(ctx, ['in_benefit', 'gradual_exit', 'reviewing', 'terminating', 'termination_objection'], 'reassigning the case');
+    requireMayActOnBenefit(ctx, a.actor);
+    if (a.clerkId === ctx.state.application.staffRelation?.staffId) throw invalid(`${a.clerkId} is related to the applicant and cannot handle this case`);
+    if (a.clerkId === ctx.state.assignee) throw invalid(`the case is already assigned to ${a.clerkId}`);
+  }, async (a) => {
+    const previous = ctx.state.assignee;
+    ctx.state.assignee = a.clerkId;
+    await ctx.persist('case_reassigned', a.actor, a.reason, { from: previous, to: a.clerkId });
+  });
+  setHandler(assignCase, assign.handler, { validator: assign.validator });
 }

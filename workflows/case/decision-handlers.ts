@@ -82,6 +82,7 @@ export function registerDecisionHandlers(ctx: CaseContext): void {
   setHandler(extendTimeLimit, (a) => run(() => checkExtension(ctx, a), () => applyExtension(ctx, a)), { validator: (a) => checkExtension(ctx, a) });
   const checkAssign = (a: AssignmentInput) => {
     requireStage(ctx, [...UNDECIDED], 'reassigning the case');
+    requireMayAct(ctx, a.actor);
     if (a.clerkId === ctx.state.application.staffRelation?.staffId) throw invalid(`${a.clerkId} is related to the applicant and cannot handle this case`);
     if (a.clerkId === ctx.state.assignee) throw invalid(`the case is already assigned to ${a.clerkId}`);
   };
