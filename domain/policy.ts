@@ -79,6 +79,23 @@ export const policyProfileSchema = z.object({
     elderlyAge: sourcedInt(1),
     minorAgeBelow: sourcedInt(1),
   }),
+  /** 临时救助: caps, deadlines and thresholds (absent in version-1 profiles). */
+  temporary: z
+    .object({
+      /** 乡镇先行救助: a township pays an emergency at once up to this amount. */
+      townshipCapFen: sourcedInt(1),
+      /** Above this, the county coordination mechanism decides (一事一议). */
+      countyCapFen: sourcedInt(1),
+      /** 事后补充说明: working days to file the paperwork after an emergency payment. */
+      paperworkWorkingDays: sourcedInt(1),
+      paperworkReminderWorkingDays: sourcedInt(1),
+      /** 一事一议: working days the mechanism has to decide. */
+      deliberationWorkingDays: sourcedInt(1),
+      deliberationReminderWorkingDays: sourcedInt(1),
+      /** 支出型: last year's per-capita disposable income (a year, in fen), below which a household qualifies. */
+      averageDisposableIncomeFen: z.object({ urban: sourcedInt(1), rural: sourcedInt(1) }),
+    })
+    .optional(),
   /** After approval (absent in version-1 profiles, which predate the benefit period). */
   benefit: z
     .object({

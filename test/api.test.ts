@@ -39,7 +39,7 @@ describe('acceptance', () => {
     const app = dibaoApplication();
     const first = await api.call('POST', '/api/cases', { body: app });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ stage: 'investigating', sla: 'on_time', acceptedOn: today(), profile: { id: 'hunan-datonghu-2021', version: 2 } });
+    expect(first.body).toMatchObject({ stage: 'investigating', sla: 'on_time', acceptedOn: today(), profile: { id: 'hunan-datonghu-2021', version: 3 } });
     expect(first.body.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(first.body.applicant.idNumberMasked).toBe('4309**********2017');
     const again = await api.call('POST', '/api/cases', { body: app });

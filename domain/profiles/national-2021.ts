@@ -7,8 +7,8 @@ const PLACEHOLDER =
 
 export const national2021: PolicyProfile = {
   id: 'national-2021',
-  // Version 2 adds the benefit period (reviews, gradual exit, termination, payment).
-  version: 2,
+  // v2 added the benefit period (reviews, gradual exit, termination, payment); v3 temporary assistance.
+  version: 3,
   name: '全国 2021 年低保、特困审核确认规则',
   region: '全国',
   // Both 办法 take effect the same day (57号 第四十二条, 43号 第二十九条).
@@ -109,6 +109,18 @@ export const national2021: PolicyProfile = {
         `${TEKUN_RULES} 第五条（二）: "未满16周岁的未成年人"; 第二十四条 lets recognised minors keep support "至18周岁", ` +
         'which is how the ministry implements 中办发〔2020〕18号 "从16周岁延长至18周岁"',
     },
+  },
+  temporary: {
+      townshipCapFen: { value: 100_000, source: '民发〔2021〕 rules leave the cap to the county; local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure' },
+      countyCapFen: { value: 500_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure' },
+      paperworkWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure' },
+      paperworkReminderWorkingDays: { value: 3, source: 'aidflow operational setting: clerks reminded 3 working days before the paperwork is due' },
+      deliberationWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure; seeds require that 一事一议 not stall but set no figure' },
+      deliberationReminderWorkingDays: { value: 3, source: 'aidflow operational setting: the mechanism is reminded 3 working days before its deadline' },
+      averageDisposableIncomeFen: {
+        urban: { value: 4_900_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local urban per-capita disposable income, per the statistics bureau)' },
+        rural: { value: 2_000_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local rural per-capita disposable income, per the statistics bureau)' },
+      },
   },
   benefit: {
     reviewRules: [

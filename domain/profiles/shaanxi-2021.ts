@@ -12,8 +12,8 @@ const PLACEHOLDER =
 
 export const shaanxi2021: PolicyProfile = {
   id: 'shaanxi-2021',
-  // Version 2 adds the benefit period (reviews, gradual exit, termination, payment).
-  version: 2,
+  // v2 added the benefit period (reviews, gradual exit, termination, payment); v3 temporary assistance.
+  version: 3,
   name: '陕西省 2021 年改革完善社会救助制度若干措施',
   region: '陕西省',
   effectiveFrom: '2021-04-23',
@@ -120,6 +120,18 @@ export const shaanxi2021: PolicyProfile = {
       value: 18,
       source: `${SEED} seed 000 §(四): "将特困人员救助供养覆盖的未成年人年龄从16周岁延长至18周岁"`,
     },
+  },
+  temporary: {
+      townshipCapFen: { value: 100_000, source: 'seed 000 §(十三): "对于急难型临时救助,可先行给予救助,事后补充说明情况" (cap: local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure)' },
+      countyCapFen: { value: 500_000, source: 'seed 000: "对于特殊个案,可由县级困难群众基本生活保障工作协调机制进行“一事一议”审批" (threshold: local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure)' },
+      paperworkWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure' },
+      paperworkReminderWorkingDays: { value: 3, source: 'aidflow operational setting: clerks reminded 3 working days before the paperwork is due' },
+      deliberationWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure; seeds require that 一事一议 not stall but set no figure' },
+      deliberationReminderWorkingDays: { value: 3, source: 'aidflow operational setting: the mechanism is reminded 3 working days before its deadline' },
+      averageDisposableIncomeFen: {
+        urban: { value: 4_900_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local urban per-capita disposable income, per the statistics bureau)' },
+        rural: { value: 2_000_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local rural per-capita disposable income, per the statistics bureau)' },
+      },
   },
   benefit: {
     reviewRules: [
