@@ -1,14 +1,18 @@
 import type { Pool } from 'pg';
 import type { BenefitState } from '../domain/benefit';
 import type { CaseState } from '../domain/case';
+import type { TemporaryState } from '../domain/temporary';
+import { insertPaymentTx, PaymentRow } from '../db/payroll-repo';
 import { appendEvent, AuditEventInput } from '../db/audit-repo';
-import { applyBenefitSnapshot, applySnapshot } from '../db/case-repo';
+import { applyBenefitSnapshot, applySnapshot, applyTemporarySnapshot } from '../db/case-repo';
 import { NoticeRecord, upsertNotice } from '../db/notice-repo';
 
 export interface StepRecord {
   event: AuditEventInput;
-  snapshot: CaseState | BenefitState;
+  snapshot: CaseState | BenefitState | TemporaryState;
   notices: NoticeRecord[];
+  /** Temporary aid pays in the step that records it: the payment and its audit event stand or fall together. */
+  payments?: PaymentRow[];
 }
 
 export function createCaseStoreActivities(db: Pool) {
@@ -19,8 +23,10 @@ export function createCaseStoreActivities(db: Pool) {
       await tx.query('BEGIN');
       await appendEvent(tx, step.event);
       for (const n of step.notices) await upsertNotice(tx, n);
-      if ('phase' in step.snapshot) await applyBenefitSnapshot(tx, step.snapshot);
-      else await applySnapshot(tx, step.snapshot);
+      for (const p of step.payments ?? []) await insertPaymentTx(tx, p);
+      if (!('phase' in step.snapshot)) await applySnapshot(tx, step.snapshot);
+      else if (step.snapshot.phase === 'benefit') await applyBenefitSnapshot(tx, step.snapshot);
+      else await applyTemporarySnapshot(tx, step.snapshot);
       await tx.query('COMMIT');
     } catch (err) {
       await tx.query('ROLLBACK');

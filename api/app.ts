@@ -13,9 +13,10 @@ import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
 import { payrollRoutes } from './routes/payroll';
 import { stepRoutes } from './routes/steps';
+import { temporaryRoutes } from './routes/temporary';
 
 export function allRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps)];
+  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps)];
 }
 
 export function createApp(deps: ApiDeps): express.Express {

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { Application, applicantOf, maskIdNumber, Program } from '../domain/application';
 import { BenefitState, endedStages } from '../domain/benefit';
 import { Actor, CaseState, isOpen } from '../domain/case';
+import type { TemporaryAid, TemporaryState } from '../domain/temporary';
 
 const PREFIX: Record<Program, string> = { dibao: 'DB', dibao_single: 'DS', tekun: 'TK' };
 
@@ -106,6 +107,38 @@ export async function applyBenefitSnapshot(tx: PoolClient, s: BenefitState): Pro
   for (const a of s.amounts) {
     await tx.query('INSERT INTO benefit_amounts (case_id, from_month, amount_fen, reason) VALUES ($1,$2,$3,$4)', [s.caseId, a.fromMonth, a.amountFen, a.reason]);
   }
+}
+
+export async function applyTemporarySnapshot(tx: PoolClient, s: TemporaryState): Promise<void> {
+  const due = s.stage === 'deliberating' ? s.deliberation?.dueDate : s.paperwork && !s.paperwork.filed ? s.paperwork.dueDate : null;
+  const decided = s.grantedFen > 0 ? 'approve' : s.refusal ? 'reject' : null;
+  await tx.query(
+    `UPDATE cases SET stage=$2, is_open=$3, sla_status=$4, accepted_on=$5, due_date=$6, decision=$7, decided_on=$8,
+       monthly_amount_fen=$9, profile_version=$10, state=$11, state_version=$12, updated_at=now()
+     WHERE case_id=$1 AND state_version < $12`,
+    [s.caseId, s.stage, s.stage !== 'closed' && s.stage !== 'refused', s.sla, s.acceptedOn, due ?? null, decided,
+      s.payments[0]?.paidOn ?? s.refusal?.on ?? null, s.grantedFen, s.profile.version, s, s.version],
+  );
+}
+
+const TEMPORARY_PREFIX = { emergency: 'JN', expense: 'ZC', unemployed: 'SY' } as const;
+
+/** 临时救助 cases share the read model; one open case per household and kind. */
+export async function reserveTemporaryCase(db: Pool, aid: TemporaryAid, requestHash: string, by: Actor, year: number): Promise<Reservation> {
+  const open = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [aid.recipient.householdId, aid.kind]);
+  if (open.rowCount) return { created: false, existing: toCaseRow(open.rows[0]) };
+  const seq = (await db.query("SELECT nextval('case_number_seq') AS n")).rows[0].n as number;
+  const caseId = `${TEMPORARY_PREFIX[aid.kind]}-${aid.township}-${year}-${String(seq).padStart(6, '0')}`;
+  const ins = await db.query(
+    `INSERT INTO cases (case_id, program, township, household_id, applicant_name, applicant_id_masked, member_count,
+       profile_id, stage, request_hash, application, accepted_by, accepted_role)
+     VALUES ($1,$2,$3,$4,$5,$6,1,$7,'accepted',$8,$9,$10,$11)
+     ON CONFLICT (household_id, program) WHERE is_open DO NOTHING`,
+    [caseId, aid.kind, aid.township, aid.recipient.householdId, aid.recipient.name, maskIdNumber(aid.recipient.idNumber), aid.profileId,
+      requestHash, aid, by.id, by.role],
+  );
+  if (ins.rowCount) return { created: true, caseId };
+  return reserveTemporaryCase(db, aid, requestHash, by, year);
 }
 
 export async function getCase(db: Pool, caseId: string): Promise<CaseRow | null> {

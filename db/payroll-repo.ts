@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { AmountChange, Month } from '../domain/payments';
 
 export interface PayrollCandidate {
@@ -43,7 +43,7 @@ export interface PaymentRow {
 }
 
 /** True when this call paid; false when the case was already paid for the period. */
-export async function insertPayment(db: Pool, p: PaymentRow): Promise<boolean> {
+export async function insertPaymentTx(db: Pool | PoolClient, p: PaymentRow): Promise<boolean> {
   const r = await db.query(
     `INSERT INTO payments (case_id, period, program, township, months, amount_fen, due_on, payee)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (case_id, period) DO NOTHING`,
@@ -51,6 +51,8 @@ export async function insertPayment(db: Pool, p: PaymentRow): Promise<boolean> {
   );
   return r.rowCount === 1;
 }
+
+export const insertPayment = (db: Pool, p: PaymentRow) => insertPaymentTx(db, p);
 
 export async function listPayments(db: Pool, period: Month, within: string): Promise<PaymentRow[]> {
   const r = await db.query(

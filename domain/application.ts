@@ -59,6 +59,8 @@ export const applicationSchema = z
     /** For 单人户 (dibao_single): the member included on their own. */
     singlePersonIdNumber: z.string().trim().toUpperCase().optional(),
     materials: z.array(z.string().min(1)).default([]),
+    /** 摆渡: the temporary-assistance case this application was referred from. */
+    referredFrom: z.string().regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/).optional(),
     /** 单独登记备案: the applicant is a relative of a case worker or village cadre. */
     staffRelation: z
       .object({

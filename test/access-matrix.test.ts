@@ -6,7 +6,7 @@ import { allRoutes } from '../api/app';
 import type { Actor, Role } from '../domain/case';
 import { mintToken } from '../infra/tokens';
 import { appDb, testDb } from './support/db';
-import { clerk, dibaoApplication } from './support/fixtures';
+import { clerk, dibaoApplication, emergencyAid } from './support/fixtures';
 import { startApi, TestApi } from './support/http';
 import { RunningWorker, startWorker, timeSkippingEnv } from './support/temporal';
 import { apiDeps, TEST_JWT_SECRET } from './support/trust';
@@ -44,6 +44,13 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'POST /api/payroll/:period/run': { roles: ['supervisor'], area: 'any' },
   'GET /api/payroll/:period': { roles: ['supervisor', 'auditor'], area: 'any' },
   'GET /api/payroll/:period/export.csv': { roles: ['supervisor', 'auditor'], area: 'any' },
+  'POST /api/temporary': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/paperwork': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/referral': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/verification': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/temporary-decision': { roles: ['approver'], area: 'case' },
+  'POST /api/cases/:caseId/stages/cancel': { roles: ['clerk'], area: 'case' },
+  'POST /api/cases/:caseId/deliberation': { roles: ['coordinator'], area: 'case', countyOnly: true },
   'GET /api/supervision/due-soon': { roles: ['supervisor', 'auditor'], area: 'any' },
   'GET /api/supervision/breached': { roles: ['supervisor', 'auditor'], area: 'any' },
   'GET /api/supervision/staff-related': { roles: ['supervisor', 'auditor'], area: 'any' },
@@ -88,6 +95,7 @@ function concrete(path: string): string {
 // Allowed calls get a body that fails validation where possible, so the matrix changes no case.
 function bodyFor(key: string): unknown {
   if (key === 'POST /api/cases') return dibaoApplication();
+  if (key === 'POST /api/temporary') return emergencyAid();
   return key.startsWith('GET') ? undefined : {};
 }
 

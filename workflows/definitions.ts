@@ -4,6 +4,7 @@ import type { Application, Member } from '../domain/application';
 import type { BenefitState, ReviewResult } from '../domain/benefit';
 import type { Actor, CaseState, HomeVisit } from '../domain/case';
 import type { DibaoCategory } from '../domain/reviews';
+import type { Deliberation, TemporaryAid, TemporaryState } from '../domain/temporary';
 import type { ExtensionReason } from '../domain/policy';
 
 // Shared by the workflow, the API and the tests, so names and payload shapes cannot drift.
@@ -33,7 +34,39 @@ export type ExtensionInput = WithActor<{ reason: ExtensionReason; note: string }
 export type DecisionInput = WithActor<{ outcome: 'approve' | 'reject'; reasons: string[]; category?: DibaoCategory }>;
 export type AssignmentInput = WithActor<{ clerkId: string; reason: string }>;
 
-export const stateQuery = defineQuery<CaseState | BenefitState | null>('state');
+export const stateQuery = defineQuery<CaseState | BenefitState | TemporaryState | null>('state');
+
+export interface TemporaryInput {
+  caseId: string;
+  aid: TemporaryAid;
+  acceptedBy: Actor;
+  demoSpeed?: number;
+}
+export type PaperworkInput = WithActor<{ circumstances: string; signatures: string[] }>;
+export type ReferralInput = WithActor<{ caseId: string }>;
+export type VerificationInput = WithActor<{ findings: string }>;
+export type TemporaryDecision = WithActor<{ outcome: 'approve' | 'refuse'; reasons: string[]; amountFen?: number; stages?: { dueOn: string; amountFen: number }[] }>;
+export type CancelStagesInput = WithActor<{ reason: string }>;
+export type DeliberationDecision = WithActor<{ meetingOn: string; participants: number; outcome: 'grant' | 'refuse'; amountFen: number; reasons: string[] }>;
+export interface DeliberationInput {
+  parentId: string;
+  requestedFen: number;
+  reasons: string;
+  submittedOn: string;
+  remindOn: string;
+  dueDate: string;
+  clockNow: number;
+  demoSpeed?: number;
+}
+/** The mechanism's child tells the parent case what happened, so it lands in the case's audit trail. */
+export const deliberationNotice = defineSignal<[{ kind: 'reminder' | 'escalation'; on: string }]>('deliberationNotice');
+
+export const filePaperwork = defineUpdate<TemporaryState, [PaperworkInput]>('filePaperwork');
+export const recordReferral = defineUpdate<TemporaryState, [ReferralInput]>('recordReferral');
+export const recordVerification = defineUpdate<TemporaryState, [VerificationInput]>('recordVerification');
+export const decideTemporary = defineUpdate<TemporaryState, [TemporaryDecision]>('decideTemporary');
+export const cancelRemainingStages = defineUpdate<TemporaryState, [CancelStagesInput]>('cancelRemainingStages');
+export const recordDeliberation = defineUpdate<Deliberation['decision'], [DeliberationDecision]>('recordDeliberation');
 
 /** First run after approval (from the application phase) or a later review cycle. */
 export type BenefitInput =

@@ -1,3 +1,5 @@
 export { caseWorkflow } from './case-workflow';
 export { benefitWorkflow } from './benefit-workflow';
 export { payrollWorkflow } from './payroll-workflow';
+export { deliberationWorkflow } from './deliberation-workflow';
+export { temporaryAidWorkflow } from './temporary-workflow';

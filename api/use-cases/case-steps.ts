@@ -1,7 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import { getCase } from '../../db/case-repo';
-import type { BenefitState } from '../../domain/benefit';
-import type { Actor, CaseState } from '../../domain/case';
+import type { Actor } from '../../domain/case';
 import type { CaseServices } from '../deps';
 import { conflict, fromUpdateFailure, notFound } from '../errors';
 
@@ -9,8 +8,8 @@ import { conflict, fromUpdateFailure, notFound } from '../errors';
  * Sends one human step to the case's workflow as an Update: the workflow's validator accepts it
  * or says why not, so the clerk gets the answer (200 or 409) in the same request.
  */
-export async function sendStep<A extends object, S extends CaseState | BenefitState>(
-  deps: CaseServices, caseId: string, actor: Actor, update: UpdateDefinition<S, [A & { actor: Actor }]>, args: A,
+export async function sendStep<A extends object, S>(
+  deps: CaseServices, caseId: string, actor: Actor, update: UpdateDefinition<S, [A & { actor: Actor }]>, args: A, workflowId = caseId,
 ): Promise<S> {
   const row = await getCase(deps.db, caseId);
   if (!row) throw notFound(`no case ${caseId}`);
@@ -18,7 +17,7 @@ export async function sendStep<A extends object, S extends CaseState | BenefitSt
     throw conflict('WRONG_STAGE', `case ${caseId} is closed (${row.stage}); no further steps are possible`);
   }
   try {
-    return await deps.temporal.workflow.getHandle(caseId).executeUpdate(update, { args: [{ ...args, actor }] });
+    return await deps.temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [{ ...args, actor }] });
   } catch (err) {
     throw fromUpdateFailure(err) ?? err;
   }

@@ -1,5 +1,6 @@
 import type { Application } from '../../domain/application';
 import type { Actor, HomeVisit } from '../../domain/case';
+import type { TemporaryAid } from '../../domain/temporary';
 
 export const clerk: Actor = { id: 'clerk-001', role: 'clerk', jurisdiction: '430921101' };
 export const approver: Actor = { id: 'approver-001', role: 'approver', jurisdiction: '430921' };
@@ -46,3 +47,14 @@ export const homeVisit = (over: Partial<Omit<HomeVisit, 'by'>> & { visitedOn: st
   disputeReason: null,
   ...over,
 });
+
+/** An emergency (急难型) for a fresh household: a fire, 800 yuan, within the township cap. */
+export function emergencyAid(over: Partial<TemporaryAid> = {}): TemporaryAid {
+  households += 1;
+  return {
+    kind: 'emergency', township: '430921101', profileId: 'hunan-datonghu-2021', amountFen: 80_000, special: false,
+    recipient: { name: '李明', idNumber: IDS.elder, householdId: `HH-E-${process.pid}-${households}`, area: 'rural', registeredTownship: '430921102' },
+    incident: { what: '住房失火，生活用品烧毁', where: '北洲子镇北洲子村3组', occurredOn: '2026-11-20' },
+    ...over,
+  };
+}

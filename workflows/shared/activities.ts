@@ -18,7 +18,7 @@ export const acts = proxyActivities<Activities>({
  */
 export async function recordEvent(
   s: StepRecord['snapshot'], clock: CaseClock, dueDate: string | null,
-  e: { type: string; actor: Actor; reason: string; data?: Record<string, unknown>; notices?: NoticeRecord[] },
+  e: { type: string; actor: Actor; reason: string; data?: Record<string, unknown>; notices?: NoticeRecord[]; payments?: StepRecord['payments'] },
 ): Promise<void> {
   const seq = s.eventCount;
   s.eventCount += 1;
@@ -35,5 +35,6 @@ export async function recordEvent(
     },
     snapshot: s,
     notices: e.notices ?? [],
+    ...(e.payments ? { payments: e.payments } : {}),
   });
 }

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { applicationSchema } from '../../domain/application';
+import { temporaryAidSchema } from '../../domain/temporary';
+import { cancelRemainingStages, decideTemporary, filePaperwork, recordDeliberation, recordVerification } from '../../workflows/definitions';
+import { requireApprovalLevel } from '../actor';
+import type { ApiDeps } from '../deps';
+import { conflict } from '../errors';
+import { defineRoute, RouteSpec } from '../route';
+import { caseIdParams, dateStr, errorSchema } from '../schemas';
+import { sendStep } from '../use-cases/case-steps';
+import { acceptTemporary, referToApplication } from '../use-cases/temporary';
+
+const text = (max = 2000) => z.string().trim().min(1).max(max);
+const responses = {
+  200: { description: 'recorded; the case state after the step' },
+  400: { description: 'invalid input, with field-level messages', schema: errorSchema },
+  403: { description: 'wrong role or area', schema: errorSchema },
+  404: { description: 'no such case', schema: errorSchema },
+  409: { description: 'the step does not fit the case\'s stage', schema: errorSchema },
+};
+
+export function temporaryRoutes(deps: ApiDeps): RouteSpec[] {
+  const step = (path: string, summary: string, roles: RouteSpec['roles'], body: z.ZodType<any>, update: Parameters<typeof sendStep>[3], target = (id: string) => id) =>
+    defineRoute({
+      method: 'post', path: `/api/cases/:caseId/${path}`, tag: 'temporary', roles, summary, params: caseIdParams, body, scope: 'case', responses,
+      handler: async ({ params, actor, body: b }) => ({ body: await sendStep(deps, params.caseId, actor, update, b, target(params.caseId)) }),
+    });
+  return [
+    defineRoute({
+      method: 'post', path: '/api/temporary', tag: 'temporary', roles: ['clerk'], body: temporaryAidSchema,
+      summary: 'Record temporary assistance (临时救助): an emergency within the township cap is paid in this request',
+      responses: { 201: { description: 'recorded (and, for an emergency within the cap, paid)' }, 400: { description: 'invalid', schema: errorSchema } },
+      handler: async ({ actor, body }) => acceptTemporary(deps, actor, body),
+    }),
+    step('paperwork', 'File the paperwork after an emergency payment (事后补充说明)', ['clerk'],
+      z.object({ circumstances: text(), signatures: z.array(text(100)).min(1) }), filePaperwork),
+    defineRoute({
+      method: 'post', path: '/api/cases/:caseId/referral', tag: 'temporary', roles: ['clerk'], params: caseIdParams, body: applicationSchema, scope: 'case',
+      summary: 'Refer the household on to a 低保/特困 application (摆渡); the new case is linked', responses,
+      handler: async ({ params, actor, body }) => referToApplication(deps, actor, params.caseId, body),
+    }),
+    step('verification', 'Record the expense-driven verification (支出型核查)', ['clerk'], z.object({ findings: text() }), recordVerification),
+    step('temporary-decision', 'Approve (amount, or stages for expense-driven aid) or refuse temporary assistance', ['approver'],
+      z.object({
+        outcome: z.enum(['approve', 'refuse']), reasons: z.array(text(500)).default([]), amountFen: z.number().int().min(1).optional(),
+        stages: z.array(z.object({ dueOn: dateStr, amountFen: z.number().int().min(1) })).max(24).optional(),
+      }), decideTemporary),
+    step('stages/cancel', 'Cancel the remaining payment stages, with a reason', ['clerk'], z.object({ reason: text() }), cancelRemainingStages),
+    defineRoute({
+      method: 'post', path: '/api/cases/:caseId/deliberation', tag: 'temporary', roles: ['coordinator'], params: caseIdParams, scope: 'case',
+      authorize: (actor) => requireApprovalLevel(actor, 'county'),
+      body: z.object({
+        meetingOn: dateStr, participants: z.number().int().min(3).max(100), outcome: z.enum(['grant', 'refuse']),
+        amountFen: z.number().int().min(0).default(0), reasons: z.array(text(500)).min(1),
+      }),
+      summary: 'The county coordination mechanism records its meeting and decision (一事一议)', responses,
+      handler: async ({ params, actor, body, caseRow }) => {
+        if (caseRow.stage !== 'deliberating') throw conflict('WRONG_STAGE', `case ${params.caseId} is not before the mechanism (stage ${caseRow.stage})`);
+        return { body: await sendStep(deps, params.caseId, actor, recordDeliberation, body, `${params.caseId}-YSYY`) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { isValidIdNumber } from './application';
+import { isDateStr, type DateStr } from './calendar';
+import type { Actor, AppealRights, SlaStatus } from './case';
+import type { ProfileRef } from './policy';
+
+// 临时救助: emergency aid paid first (急难型), expense-driven aid in stages (支出型), and the
+// one-time aid to uninsured unemployed people; 一事一议 at the county when a case needs more.
+
+export const temporaryKinds = ['emergency', 'expense', 'unemployed'] as const;
+export type TemporaryKind = (typeof temporaryKinds)[number];
+
+const date = z.string().refine(isDateStr, 'a date as YYYY-MM-DD');
+const text = (max = 2000) => z.string().trim().min(1).max(max);
+const fen = z.number().int('amounts are integers in fen (分)').min(1);
+
+export const temporaryAidSchema = z
+  .object({
+    kind: z.enum(temporaryKinds),
+    /** The township granting aid: for an emergency, where it happened (急难发生地), not necessarily 户籍地. */
+    township: z.string().regex(/^\d{9}$/, 'township code is the 9-digit statistical code (乡镇街道代码)'),
+    profileId: z.string().min(1),
+    recipient: z.object({
+      name: text(50),
+      idNumber: z.string().transform((s) => s.trim().toUpperCase()).refine(isValidIdNumber, 'not a valid 18-character resident ID number'),
+      householdId: text(40),
+      area: z.enum(['urban', 'rural']),
+      registeredTownship: z.string().regex(/^\d{9}$/).optional(),
+    }),
+    amountFen: fen,
+    /** A clerk marks a case special (特殊个案) to send it to the county mechanism whatever the amount. */
+    special: z.boolean().default(false),
+    specialReason: z.string().trim().max(2000).optional(),
+    incident: z.object({ what: text(), where: text(200), occurredOn: date }).optional(),
+    expense: z
+      .object({
+        householdSize: z.number().int().min(1).max(30),
+        annualIncomeFen: z.number().int().min(0),
+        expenseFen: fen,
+        description: text(),
+      })
+      .optional(),
+    unemployment: z.object({ monthsWithoutIncome: z.number().int().min(0).max(120), insured: z.boolean(), onDibao: z.boolean() }).optional(),
+  })
+  .superRefine((a, ctx) => {
+    const need = { emergency: 'incident', expense: 'expense', unemployed: 'unemployment' } as const;
+    if (!a[need[a.kind]]) ctx.addIssue({ code: 'custom', path: [need[a.kind]], message: `a ${a.kind} case describes its ${need[a.kind]}` });
+    if (a.special && !a.specialReason) ctx.addIssue({ code: 'custom', path: ['specialReason'], message: 'say why the case is special' });
+  });
+
+export type TemporaryAid = z.infer<typeof temporaryAidSchema>;
+
+export interface StagePayment {
+  stage: number;
+  dueOn: DateStr;
+  amountFen: number;
+  status: 'scheduled' | 'paid' | 'cancelled';
+  paidOn: DateStr | null;
+}
+
+export interface Deliberation {
+  workflowId: string;
+  requestedFen: number;
+  reasons: string;
+  submittedOn: DateStr;
+  dueDate: DateStr;
+  remindedOn: DateStr | null;
+  escalatedOn: DateStr | null;
+  decision: null | { outcome: 'grant' | 'refuse'; amountFen: number; reasons: string[]; meetingOn: DateStr; participants: number; by: Actor };
+}
+
+export type TemporaryStage =
+  | 'paperwork_due' // emergency paid; 事后补充说明 outstanding
+  | 'verifying'
+  | 'deciding'
+  | 'deliberating'
+  | 'paying'
+  | 'closed'
+  | 'refused';
+
+export interface TemporaryState {
+  phase: 'temporary';
+  caseId: string;
+  kind: TemporaryKind;
+  program: TemporaryKind;
+  township: string;
+  aid: TemporaryAid;
+  profile: ProfileRef;
+  stage: TemporaryStage;
+  sla: SlaStatus;
+  acceptedOn: DateStr;
+  acceptedBy: Actor;
+  grantedFen: number;
+  payments: StagePayment[];
+  paperwork: null | { dueDate: DateStr; remindOn: DateStr; remindedOn: DateStr | null; escalatedOn: DateStr | null; filed: null | { on: DateStr; circumstances: string; signatures: string[]; by: Actor } };
+  verification: null | { perCapitaAnnualIncomeFen: number; thresholdFen: number; findings: string; by: Actor; on: DateStr };
+  deliberation: Deliberation | null;
+  refusal: null | { reasons: string[]; appeal: AppealRights; on: DateStr };
+  referral: null | { caseId: string; on: DateStr; by: Actor };
+  cancellation: null | { reason: string; on: DateStr; by: Actor };
+  eventCount: number;
+  version: number;
+}
+
+/** 支出型: the household's per-capita income must be below last year's local average disposable income. */
+export function expenseEligible(aid: TemporaryAid, averageFen: number): { ok: boolean; perCapitaFen: number } {
+  const e = aid.expense!;
+  const perCapita = Math.floor(e.annualIncomeFen / e.householdSize);
+  return { ok: perCapita < averageFen, perCapitaFen: perCapita };
+}
+
+/** 未参保失业人员: three months without income, no unemployment insurance, not on 低保. */
+export function unemployedEligible(aid: TemporaryAid): string[] {
+  const u = aid.unemployment!;
+  const reasons: string[] = [];
+  if (u.monthsWithoutIncome < 3) reasons.push('连续无收入不足三个月');
+  if (u.insured) reasons.push('已参加失业保险，应由失业保险保障');
+  if (u.onDibao) reasons.push('已纳入低保');
+  return reasons;
+}
