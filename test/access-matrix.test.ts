@@ -1,14 +1,10 @@
 // Every endpoint × every role × four jurisdictions, plus no token and bad tokens: each
 // combination is either let through or refused with 401/403, and none is wrongly let through.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Pool } from 'pg';
 import { allRoutes } from '../api/app';
 import type { Actor, Role } from '../domain/case';
 import { mintToken } from '../infra/tokens';
-import { appDb, testDb } from './support/db';
 import { clerk, dibaoApplication, emergencyAid } from './support/fixtures';
-import { startApi, TestApi } from './support/http';
-import { RunningWorker, startWorker, timeSkippingEnv } from './support/temporal';
+import { useHarness } from './support/harness';
 import { apiDeps, TEST_JWT_SECRET } from './support/trust';
 
 const TQ = 'matrix-test';
@@ -62,30 +58,14 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'GET /api/profiles/:id': { roles: ALL, area: 'any' },
 };
 
-let env: TestWorkflowEnvironment;
-let db: Pool;
-let app: Pool;
-let worker: RunningWorker;
-let api: TestApi;
 let caseId: string;
 
+const h = useHarness({ server: 'time-skipping', taskQueue: TQ, api: true });
+
 beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = await testDb();
-  app = appDb();
-  worker = await startWorker(env, app, TQ);
-  api = await startApi(await apiDeps({ db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 30_000 }));
-  const r = await api.call('POST', '/api/cases', { body: dibaoApplication(), actor: clerk });
+  const r = await h.api.call('POST', '/api/cases', { body: dibaoApplication(), actor: clerk });
   expect(r.status).toBe(201);
   caseId = r.body.caseId;
-});
-
-afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await env?.teardown();
-  await app?.end();
-  await db?.end();
 });
 
 function concrete(path: string): string {
@@ -100,7 +80,7 @@ function bodyFor(key: string): unknown {
 }
 
 test('the policy table names every endpoint the API serves', async () => {
-  const served = allRoutes(await apiDeps({ db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 0 })).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+  const served = allRoutes(await apiDeps({ db: h.app, temporal: h.env.client, taskQueue: TQ, acceptWaitMs: 0 })).map((r) => `${r.method.toUpperCase()} ${r.path}`);
   expect(served.sort()).toEqual(Object.keys(POLICY).sort());
 });
 
@@ -116,17 +96,17 @@ test('role × endpoint × jurisdiction: allowed, or 401/403, never wrongly allow
         const inArea = rule.area === 'any' || CASE_TOWNSHIP.startsWith(jurisdiction);
         const levelOk = !rule.countyOnly || jurisdiction.length === 6;
         const allowed = rule.roles.includes(role) && inArea && levelOk;
-        const r = await api.call(method, url, { actor, body: bodyFor(key) });
+        const r = await h.api.call(method, url, { actor, body: bodyFor(key) });
         tried++;
         const ok = allowed ? ![401, 403].includes(r.status) && r.status < 500 : r.status === 403;
         if (!ok) wrong.push(`${key} as ${role}@${name}: expected ${allowed ? 'allowed' : '403'}, got ${r.status} ${r.text.slice(0, 120)}`);
       }
     }
-    const none = await api.call(method, url, { actor: null, body: bodyFor(key) });
-    const expired = await api.call(method, url, {
+    const none = await h.api.call(method, url, { actor: null, body: bodyFor(key) });
+    const expired = await h.api.call(method, url, {
       body: bodyFor(key), headers: { authorization: `Bearer ${await mintToken(TEST_JWT_SECRET, { sub: 'x', role: 'auditor', jurisdiction: '430921', ttl: '-1s' })}` },
     });
-    const forged = await api.call(method, url, {
+    const forged = await h.api.call(method, url, {
       body: bodyFor(key), headers: { authorization: `Bearer ${await mintToken('another-secret-of-sufficient-length-000000', { sub: 'x', role: 'auditor', jurisdiction: '430921' })}` },
     });
     tried += 3;
@@ -140,7 +120,7 @@ test('role × endpoint × jurisdiction: allowed, or 401/403, never wrongly allow
 });
 
 test('refusals are logged for supervisors and auditors', async () => {
-  const r = await api.call('GET', '/api/supervision/access-denials', { actor: { id: 'sup-x', role: 'supervisor', jurisdiction: '430921' } });
+  const r = await h.api.call('GET', '/api/supervision/access-denials', { actor: { id: 'sup-x', role: 'supervisor', jurisdiction: '430921' } });
   expect(r.status).toBe(200);
   expect(r.body.items.length).toBeGreaterThan(10);
   expect(r.body.items[0]).toMatchObject({ actor: { jurisdiction: expect.stringMatching(/^430921/) } });

@@ -1,68 +1,45 @@
 // The API over HTTP against the Temporal CLI dev server and a real PostgreSQL.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Pool } from 'pg';
 import { shanghaiDate } from '../domain/calendar';
 import { approver, auditor, clerk, dibaoApplication, homeVisit, supervisor } from './support/fixtures';
-import { appDb, testDb } from './support/db';
-import { apiDeps } from './support/trust';
-import { startApi, TestApi } from './support/http';
-import { devServerEnv, eventually, RunningWorker, startWorker } from './support/temporal';
+import { useHarness } from './support/harness';
+import { eventually, startWorker } from './support/temporal';
 
 const TQ = 'api-test';
-let env: TestWorkflowEnvironment;
-let db: Pool;
-let app: Pool;
-let worker: RunningWorker;
-let api: TestApi;
 
-beforeAll(async () => {
-  env = await devServerEnv();
-  db = await testDb();
-  app = appDb();
-  worker = await startWorker(env, app, TQ);
-  api = await startApi(await apiDeps({ db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 30_000 }));
-});
-
-afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await env?.teardown();
-  await app?.end();
-  await db?.end();
-});
+const h = useHarness({ server: 'dev', taskQueue: TQ, api: true });
 
 const today = () => shanghaiDate(Date.now());
 const fieldPaths = (body: any) => (body.error.fields as { path: string }[]).map((f) => f.path);
 
 describe('acceptance', () => {
   test('a valid application is accepted once; the same request returns the same case', async () => {
-    const app = dibaoApplication();
-    const first = await api.call('POST', '/api/cases', { body: app });
+    const application = dibaoApplication();
+    const first = await h.api.call('POST', '/api/cases', { body: application });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ stage: 'investigating', sla: 'on_time', acceptedOn: today(), profile: { id: 'hunan-datonghu-2021', version: 3 } });
     expect(first.body.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(first.body.applicant.idNumberMasked).toBe('4309**********2017');
-    const again = await api.call('POST', '/api/cases', { body: app });
+    const again = await h.api.call('POST', '/api/cases', { body: application });
     expect(again.status).toBe(200);
     expect(again.body.caseId).toBe(first.body.caseId);
-    const other = await api.call('POST', '/api/cases', { body: { ...app, members: app.members.slice(0, 2) } });
+    const other = await h.api.call('POST', '/api/cases', { body: { ...application, members: application.members.slice(0, 2) } });
     expect(other.status).toBe(409);
     expect(other.body.error).toMatchObject({ code: 'OPEN_CASE_EXISTS', caseId: first.body.caseId });
   });
 
   test('invalid input gets 400 with a message per field', async () => {
-    const app = dibaoApplication();
-    app.members[0].idNumber = '430921196503122018';
-    (app.members[1] as any).monthlyIncomeFen = 12.5;
-    (app as any).township = '4309';
-    const r = await api.call('POST', '/api/cases', { body: app });
+    const application = dibaoApplication();
+    application.members[0].idNumber = '430921196503122018';
+    (application.members[1] as any).monthlyIncomeFen = 12.5;
+    (application as any).township = '4309';
+    const r = await h.api.call('POST', '/api/cases', { body: application });
     expect(r.status).toBe(400);
     expect(fieldPaths(r.body)).toEqual(expect.arrayContaining(['members.0.idNumber', 'members.1.monthlyIncomeFen', 'township']));
     expect(r.body.error.fields.find((f: any) => f.path === 'members.0.idNumber').message).toContain('resident ID');
   });
 
   test('an incomplete file gets one list of everything missing (一次性告知)', async () => {
-    const r = await api.call('POST', '/api/cases', { body: dibaoApplication({ materials: ['application_form'] }) });
+    const r = await h.api.call('POST', '/api/cases', { body: dibaoApplication({ materials: ['application_form'] }) });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('APPLICATION_INCOMPLETE');
     expect(r.body.error.missing.map((m: any) => m.code)).toEqual([
@@ -72,19 +49,19 @@ describe('acceptance', () => {
   });
 
   test('unknown profile, malformed JSON and oversized bodies are client errors, not 500', async () => {
-    const unknown = await api.call('POST', '/api/cases', { body: dibaoApplication({ profileId: 'nowhere-2030' }) });
+    const unknown = await h.api.call('POST', '/api/cases', { body: dibaoApplication({ profileId: 'nowhere-2030' }) });
     expect(unknown.status).toBe(400);
     expect(fieldPaths(unknown.body)).toEqual(['profileId']);
-    expect((await api.call('POST', '/api/cases', { raw: '{"program":' })).status).toBe(400);
-    expect((await api.call('POST', '/api/cases', { raw: JSON.stringify({ pad: 'x'.repeat(300_000) }) })).status).toBe(413);
+    expect((await h.api.call('POST', '/api/cases', { raw: '{"program":' })).status).toBe(400);
+    expect((await h.api.call('POST', '/api/cases', { raw: JSON.stringify({ pad: 'x'.repeat(300_000) }) })).status).toBe(413);
   });
 
   test('only a clerk of the township accepts', async () => {
-    expect((await api.call('POST', '/api/cases', { body: dibaoApplication(), actor: null })).status).toBe(401);
-    const wrongRole = await api.call('POST', '/api/cases', { body: dibaoApplication(), actor: approver });
+    expect((await h.api.call('POST', '/api/cases', { body: dibaoApplication(), actor: null })).status).toBe(401);
+    const wrongRole = await h.api.call('POST', '/api/cases', { body: dibaoApplication(), actor: approver });
     expect(wrongRole.status).toBe(403);
     expect(wrongRole.body.error.message).toContain('clerk');
-    const elsewhere = await api.call('POST', '/api/cases', { body: dibaoApplication({ township: '430921102' }) });
+    const elsewhere = await h.api.call('POST', '/api/cases', { body: dibaoApplication({ township: '430921102' }) });
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.body.error.message).toContain('outside');
   });
@@ -93,71 +70,71 @@ describe('acceptance', () => {
 describe('steps and reads', () => {
   let caseId: string;
   beforeAll(async () => {
-    caseId = (await api.call('POST', '/api/cases', { body: dibaoApplication() })).body.caseId;
+    caseId = (await h.api.call('POST', '/api/cases', { body: dibaoApplication() })).body.caseId;
   });
 
   test('unknown case → 404; malformed case id → 400', async () => {
-    expect((await api.call('GET', '/api/cases/DB-430921101-2026-999999')).status).toBe(404);
-    expect((await api.call('POST', '/api/cases/DB-430921101-2026-999999/home-visit', { body: homeVisit({ visitedOn: today() }) })).status).toBe(404);
-    const bad = await api.call('GET', '/api/cases/not-a-case');
+    expect((await h.api.call('GET', '/api/cases/DB-430921101-2026-999999')).status).toBe(404);
+    expect((await h.api.call('POST', '/api/cases/DB-430921101-2026-999999/home-visit', { body: homeVisit({ visitedOn: today() }) })).status).toBe(404);
+    const bad = await h.api.call('GET', '/api/cases/not-a-case');
     expect(bad.status).toBe(400);
     expect(fieldPaths(bad.body)).toEqual(['params.caseId']);
   });
 
   test('a step that does not fit the stage → 409 with the reason', async () => {
-    const r = await api.call('POST', `/api/cases/${caseId}/decision`, { body: { outcome: 'approve' }, actor: approver });
+    const r = await h.api.call('POST', `/api/cases/${caseId}/decision`, { body: { outcome: 'approve' }, actor: approver });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('WRONG_STAGE');
     expect(r.body.error.message).toMatch(/only in stage deciding.*is in stage investigating/);
   });
 
   test('step input is checked by the API (400) and by the workflow (400 with its reason)', async () => {
-    const oneInvestigator = await api.call('POST', `/api/cases/${caseId}/home-visit`, { body: { ...homeVisit({ visitedOn: today() }), investigators: ['王芳'] } });
+    const oneInvestigator = await h.api.call('POST', `/api/cases/${caseId}/home-visit`, { body: { ...homeVisit({ visitedOn: today() }), investigators: ['王芳'] } });
     expect(oneInvestigator.status).toBe(400);
     expect(fieldPaths(oneInvestigator.body)).toContain('investigators');
-    const same = await api.call('POST', `/api/cases/${caseId}/home-visit`, { body: homeVisit({ visitedOn: today(), investigators: ['王芳', '王芳'] }) });
+    const same = await h.api.call('POST', `/api/cases/${caseId}/home-visit`, { body: homeVisit({ visitedOn: today(), investigators: ['王芳', '王芳'] }) });
     expect(same.status).toBe(400);
     expect(same.body.error.message).toContain('two different investigators');
-    const reject = await api.call('POST', `/api/cases/${caseId}/decision`, { body: { outcome: 'reject', reasons: [] }, actor: approver });
+    const reject = await h.api.call('POST', `/api/cases/${caseId}/decision`, { body: { outcome: 'reject', reasons: [] }, actor: approver });
     expect(reject.status).toBe(400);
   });
 
   test('lists filter by stage, program, township and SLA; the Temporal list query sees the stage too', async () => {
-    const r = await api.call('GET', '/api/cases?stage=investigating&program=dibao&township=430921101&sla=on_time&pageSize=100');
+    const r = await h.api.call('GET', '/api/cases?stage=investigating&program=dibao&township=430921101&sla=on_time&pageSize=100');
     expect(r.status).toBe(200);
     expect(r.body.items.map((c: any) => c.caseId)).toContain(caseId);
     expect(r.body.items[0].state).toBeUndefined();
-    expect((await api.call('GET', '/api/cases?stage=approved')).body.items.map((c: any) => c.caseId)).not.toContain(caseId);
-    expect((await api.call('GET', '/api/cases?stage=nope')).status).toBe(400);
+    expect((await h.api.call('GET', '/api/cases?stage=approved')).body.items.map((c: any) => c.caseId)).not.toContain(caseId);
+    expect((await h.api.call('GET', '/api/cases?stage=nope')).status).toBe(400);
     const listed = await eventually(async () => {
       const ids: string[] = [];
-      for await (const wf of env.client.workflow.list({ query: `CaseStage = 'investigating' AND CaseTownship = '430921101'` })) ids.push(wf.workflowId);
+      for await (const wf of h.env.client.workflow.list({ query: `CaseStage = 'investigating' AND CaseTownship = '430921101'` })) ids.push(wf.workflowId);
       return ids;
     }, (ids) => ids.includes(caseId));
     expect(listed).toContain(caseId);
   });
 
   test('supervisors see cases near their due date; others may not', async () => {
-    const r = await api.call('GET', '/api/supervision/due-soon?withinWorkingDays=60', { actor: supervisor });
+    const r = await h.api.call('GET', '/api/supervision/due-soon?withinWorkingDays=60', { actor: supervisor });
     expect(r.status).toBe(200);
     expect(r.body.items.map((c: any) => c.caseId)).toContain(caseId);
-    const none = await api.call('GET', '/api/supervision/due-soon?withinWorkingDays=0', { actor: supervisor });
+    const none = await h.api.call('GET', '/api/supervision/due-soon?withinWorkingDays=0', { actor: supervisor });
     expect(none.body.items.map((c: any) => c.caseId)).not.toContain(caseId);
-    expect((await api.call('GET', '/api/supervision/breached', { actor: supervisor })).body.items).toEqual([]);
-    expect((await api.call('GET', '/api/supervision/breached', { actor: clerk })).status).toBe(403);
+    expect((await h.api.call('GET', '/api/supervision/breached', { actor: supervisor })).body.items).toEqual([]);
+    expect((await h.api.call('GET', '/api/supervision/breached', { actor: clerk })).status).toBe(403);
   });
 
   test('restarting the worker mid-case loses nothing', async () => {
-    await worker.stop();
-    worker = await startWorker(env, db, TQ);
-    const r = await api.call('POST', `/api/cases/${caseId}/home-visit`, { body: homeVisit({ visitedOn: today() }) });
+    await h.worker.stop();
+    h.worker = await startWorker(h.env, h.db, TQ);
+    const r = await h.api.call('POST', `/api/cases/${caseId}/home-visit`, { body: homeVisit({ visitedOn: today() }) });
     expect(r.status).toBe(200);
     expect(r.body.stage).toBe('public_notice');
-    const events = await api.call('GET', `/api/cases/${caseId}/events`, { actor: auditor });
+    const events = await h.api.call('GET', `/api/cases/${caseId}/events`, { actor: auditor });
     expect(events.body.events.map((e: any) => e.type)).toEqual([
       'case_accepted', 'data_match_completed', 'home_visit_recorded', 'democratic_review_skipped', 'public_notice_posted',
     ]);
-    const notices = await api.call('GET', `/api/cases/${caseId}/notices`);
+    const notices = await h.api.call('GET', `/api/cases/${caseId}/notices`);
     expect(notices.body.notices[0]).toMatchObject({ kind: 'public_notice', status: 'posted', startsOn: today() });
   });
 });
@@ -165,32 +142,32 @@ describe('steps and reads', () => {
 describe('calendar', () => {
   test('loading a year checks it, and open cases with provisional deadlines recompute', async () => {
     const year = Number(today().slice(0, 4));
-    const saved = (await api.call('GET', `/api/calendar/${year}`)).body;
-    await db.query('DELETE FROM calendar_years WHERE year = $1', [year]);
+    const saved = (await h.api.call('GET', `/api/calendar/${year}`)).body;
+    await h.db.query('DELETE FROM calendar_years WHERE year = $1', [year]);
     try {
-      const c = await api.call('POST', '/api/cases', { body: dibaoApplication() });
+      const c = await h.api.call('POST', '/api/cases', { body: dibaoApplication() });
       expect(c.body.dueProvisional).toBe(true);
-      const weekday = await api.call('PUT', `/api/calendar/${year}`, { actor: supervisor, body: { ...saved, workdays: [`${year}-03-04`, `${year}-03-07`] } });
+      const weekday = await h.api.call('PUT', `/api/calendar/${year}`, { actor: supervisor, body: { ...saved, workdays: [`${year}-03-04`, `${year}-03-07`] } });
       expect(weekday.status).toBe(400);
-      expect((await api.call('PUT', `/api/calendar/${year}`, { actor: clerk, body: saved })).status).toBe(403);
-      const ok = await api.call('PUT', `/api/calendar/${year}`, { actor: supervisor, body: { source: saved.source, holidays: saved.holidays, workdays: saved.workdays } });
+      expect((await h.api.call('PUT', `/api/calendar/${year}`, { actor: clerk, body: saved })).status).toBe(403);
+      const ok = await h.api.call('PUT', `/api/calendar/${year}`, { actor: supervisor, body: { source: saved.source, holidays: saved.holidays, workdays: saved.workdays } });
       expect(ok.status).toBe(200);
       expect(ok.body.casesNotified).toBeGreaterThanOrEqual(1);
-      const after = await eventually(() => api.call('GET', `/api/cases/${c.body.caseId}`), (r) => r.body.dueProvisional === false);
+      const after = await eventually(() => h.api.call('GET', `/api/cases/${c.body.caseId}`), (r) => r.body.dueProvisional === false);
       expect(after.body.state.deadline.provisional).toBe(false);
     } finally {
-      await api.call('PUT', `/api/calendar/${year}`, { actor: supervisor, body: { source: saved.source, holidays: saved.holidays, workdays: saved.workdays } });
+      await h.api.call('PUT', `/api/calendar/${year}`, { actor: supervisor, body: { source: saved.source, holidays: saved.holidays, workdays: saved.workdays } });
     }
   });
 });
 
 test('the docs page (Chinese) and the OpenAPI document are served without a token', async () => {
-  const docs = await api.call('GET', '/docs', { actor: null });
+  const docs = await h.api.call('GET', '/docs', { actor: null });
   expect(docs.status).toBe(200);
   expect(docs.text).toContain('接口文档');
-  const spec = await api.call('GET', '/openapi.json', { actor: null });
+  const spec = await h.api.call('GET', '/openapi.json', { actor: null });
   expect(spec.body.openapi).toBe('3.1.0');
   expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{caseId}/decision', '/api/calendar/{year}']));
   expect(spec.body.paths['/api/cases'].post.requestBody.content['application/json'].schema.properties.members).toBeDefined();
-  expect((await api.call('GET', '/health', { actor: null })).body.status).toBe('ok');
+  expect((await h.api.call('GET', '/health', { actor: null })).body.status).toBe('ok');
 });

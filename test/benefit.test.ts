@@ -1,12 +1,9 @@
 // The benefit period on the time-skipping server, with the real worker, activities and database:
 // years of reviews in seconds, the gradual exit, termination, payroll, and auditors' replay.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { UpdateDefinition } from '@temporalio/client';
-import type { Pool } from 'pg';
 import { createPayrollActivities } from '../activities/payroll';
 import { acceptCase } from '../api/use-cases/accept-case';
 import { caseHistory, replayCase } from '../api/use-cases/audit';
-import type { CaseServices } from '../api/deps';
 import { verifyChain } from '../db/audit-verify';
 import { getCase } from '../db/case-repo';
 import type { Application } from '../domain/application';
@@ -17,46 +14,28 @@ import { replayOptions } from '../infra/replay-options';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import path from 'node:path';
 import * as defs from '../workflows/definitions';
-import { appDb, testDb } from './support/db';
 import { approver, clerk, dibaoApplication, homeVisit, IDS } from './support/fixtures';
-import { eventually, RunningWorker, startWorker, timeSkippingEnv } from './support/temporal';
+import { useHarness } from './support/harness';
+import { eventually } from './support/temporal';
 import { testDataConverter } from './support/trust';
 
 const TQ = 'benefit-test';
 const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-let env: TestWorkflowEnvironment;
-let db: Pool;
-let app: Pool;
-let worker: RunningWorker;
-let deps: CaseServices;
 
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = await testDb();
-  app = appDb();
-  worker = await startWorker(env, app, TQ);
-  deps = { db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 30_000 };
-});
+const h = useHarness({ server: 'time-skipping', taskQueue: TQ });
 
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await app?.end();
-  await db?.end();
-});
-
-const today = async () => shanghaiDate(await env.currentTimeMs());
-const query = (id: string) => env.client.workflow.getHandle(id).query(defs.stateQuery) as Promise<BenefitState>;
+const today = async () => shanghaiDate(await h.env.currentTimeMs());
+const query = (id: string) => h.env.client.workflow.getHandle(id).query(defs.stateQuery) as Promise<BenefitState>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const send = (id: string, u: UpdateDefinition<any, [any]>, args: object, actor = clerk) =>
-  env.client.workflow.getHandle(id).executeUpdate(u, { args: [{ ...args, actor }] }) as Promise<BenefitState>;
+  h.env.client.workflow.getHandle(id).executeUpdate(u, { args: [{ ...args, actor }] }) as Promise<BenefitState>;
 const until = (id: string, ok: (s: BenefitState) => boolean) => eventually(() => query(id), (s) => !!s && ok(s));
 
 async function approved(application: Application, category?: 'A' | 'B' | 'C'): Promise<BenefitState> {
   const actor = { ...clerk, jurisdiction: application.township };
-  const { body } = await acceptCase(deps, actor, application);
+  const { body } = await acceptCase(h.deps, actor, application);
   await send(body.caseId, defs.recordHomeVisit, homeVisit({ visitedOn: await today() }));
-  await env.sleep('7 days');
+  await h.env.sleep('7 days');
   await until(body.caseId, (s) => s.stage === ('deciding' as string));
   await send(body.caseId, defs.decide, { outcome: 'approve', reasons: [], ...(category ? { category } : {}) }, approver);
   return until(body.caseId, (s) => s.stage === 'in_benefit');
@@ -65,7 +44,7 @@ async function approved(application: Application, category?: 'A' | 'B' | 'C'): P
 /** Moves server time to the morning the case's next review opens and waits for it to open. */
 async function toNextReview(id: string): Promise<BenefitState> {
   const s = await until(id, (x) => x.stage !== 'reviewing' && x.review !== null);
-  await env.sleep(startOfShanghaiDay(s.review!.opensOn) - (await env.currentTimeMs()) + 3_600_000);
+  await h.env.sleep(startOfShanghaiDay(s.review!.opensOn) - (await h.env.currentTimeMs()) + 3_600_000);
   return until(id, (x) => x.stage === 'reviewing');
 }
 
@@ -84,19 +63,19 @@ test('a Shaanxi C-class case: reviews six months apart for three years, one run 
     await until(id, (x) => x.cycle === i + 1);
   }
   expect(opened).toEqual([1, 2, 3, 4, 5, 6].map((k) => addMonths(s0.approvedOn, 6 * k)));
-  expect((await getCase(db, id))?.state).toMatchObject({ stage: 'in_benefit' });
-  expect((await db.query('SELECT next_review_on FROM cases WHERE case_id = $1', [id])).rows[0].next_review_on).toBe(addMonths(s0.approvedOn, 42));
+  expect((await getCase(h.db, id))?.state).toMatchObject({ stage: 'in_benefit' });
+  expect((await h.db.query('SELECT next_review_on FROM cases WHERE case_id = $1', [id])).rows[0].next_review_on).toBe(addMonths(s0.approvedOn, 42));
 
-  const history = await caseHistory(deps, id);
+  const history = await caseHistory(h.deps, id);
   expect(history.runs.length).toBe(8); // application, first benefit run, then one per completed review
   expect(history.events.filter((e) => e.type === 'review_completed')).toHaveLength(6);
   history.events.forEach((e, i) => expect(e.seq).toBe(i));
-  expect(await verifyChain(db, id)).toMatchObject({ intact: true, events: history.events.length });
-  const replay = await replayCase(deps, replayOptions(testDataConverter()), id);
+  expect(await verifyChain(h.db, id)).toMatchObject({ intact: true, events: history.events.length });
+  const replay = await replayCase(h.deps, replayOptions(testDataConverter()), id);
   expect(replay).toMatchObject({ runs: 8, allFollow: true });
   // The same case against a deliberately changed workflow: the replay says where it diverges.
   const changed = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'diverged-workflows'), logger: silent });
-  const diverged = await replayCase(deps, async () => ({ workflowBundle: changed, dataConverter: testDataConverter() }), id);
+  const diverged = await replayCase(h.deps, async () => ({ workflowBundle: changed, dataConverter: testDataConverter() }), id);
   expect(diverged.allFollow).toBe(false);
   expect(diverged.reports[0]).toMatchObject({ ok: false, error: expect.stringMatching(/DeterminismViolation|Nondeterminism/i) });
 });
@@ -135,15 +114,15 @@ test('a gradual exit lasts exactly 12 months, then ends the case; payroll stops 
     const during = await send(id, defs.recordReview, { result: 'continue', reasons: ['仍在渐退期'] });
     expect(during.stage).toBe('gradual_exit');
   }
-  await env.sleep(startOfShanghaiDay(exit.gradualExit!.endsOn) - (await env.currentTimeMs()) + 3_600_000);
+  await h.env.sleep(startOfShanghaiDay(exit.gradualExit!.endsOn) - (await h.env.currentTimeMs()) + 3_600_000);
   const ended = await until(id, (x) => x.stage === 'exited');
   expect(ended).toMatchObject({ endedOn: exit.gradualExit!.endsOn, paidThrough: exit.gradualExit!.endsOn.slice(0, 7) });
-  expect(await env.client.workflow.getHandle(id).result()).toMatchObject({ stage: 'exited' });
-  const { runPayroll } = createPayrollActivities(app);
+  expect(await h.env.client.workflow.getHandle(id).result()).toMatchObject({ stage: 'exited' });
+  const { runPayroll } = createPayrollActivities(h.app);
   const lastMonth = ended.paidThrough!;
   await runPayroll(lastMonth);
   await runPayroll(nextMonth(lastMonth));
-  const paid = await db.query('SELECT period FROM payments WHERE case_id = $1 ORDER BY period', [id]);
+  const paid = await h.db.query('SELECT period FROM payments WHERE case_id = $1 ORDER BY period', [id]);
   expect(paid.rows.map((x) => x.period)).toEqual([lastMonth]);
   expect(r.review!.kind).toBe('scheduled');
 });
@@ -168,27 +147,27 @@ test('termination: a 7-day notice, an objection decided by the approver, payment
   const t = await send(id, defs.recordReview, { result: 'terminate', reasons: ['家庭拥有机动车辆，不符合保障条件'] });
   expect(t.stage).toBe('terminating');
   expect(t.termination!.noticeEndsOn).toBe(shanghaiDate(startOfShanghaiDay(await today()) + 7 * 86_400_000 + 3_600_000));
-  await env.sleep('3 days');
+  await h.env.sleep('3 days');
   const o = await send(id, defs.fileTerminationObjection, { objector: '张建国', reason: '车辆已于上月转让' });
   expect(o.stage).toBe('termination_objection');
-  await env.sleep('10 days'); // the notice period has passed; the objection still holds the case open
+  await h.env.sleep('10 days'); // the notice period has passed; the objection still holds the case open
   expect((await until(id, () => true)).stage).toBe('termination_objection');
   const done = await send(id, defs.decideTerminationObjection, { outcome: 'uphold', reasons: ['车辆过户手续未完成'] }, approver);
   expect(done).toMatchObject({ stage: 'terminated', paidThrough: (await today()).slice(0, 7) });
-  const notices = await db.query("SELECT body FROM notices WHERE case_id = $1 AND kind = 'termination_notice'", [id]);
+  const notices = await h.db.query("SELECT body FROM notices WHERE case_id = $1 AND kind = 'termination_notice'", [id]);
   expect(notices.rows[0].body).toContain('行政复议');
-  const row = await getCase(db, id);
+  const row = await getCase(h.db, id);
   expect(row).toMatchObject({ stage: 'terminated', isOpen: false });
 });
 
 test('a payroll run twice for the same month pays once', async () => {
   const s0 = await approved(dibaoApplication());
-  const run = () => env.client.workflow.execute('payrollWorkflow', { taskQueue: TQ, workflowId: `payroll-${s0.paidFrom}-${Math.random()}`, args: [{ period: s0.paidFrom }] });
+  const run = () => h.env.client.workflow.execute('payrollWorkflow', { taskQueue: TQ, workflowId: `payroll-${s0.paidFrom}-${Math.random()}`, args: [{ period: s0.paidFrom }] });
   const first = await run();
   const second = await run();
   expect(first).toMatchObject({ period: s0.paidFrom });
   expect((first as { paid: number }).paid).toBeGreaterThanOrEqual(1);
   expect(second).toMatchObject({ paid: 0 });
-  const rows = await db.query('SELECT amount_fen, months FROM payments WHERE case_id = $1', [s0.caseId]);
+  const rows = await h.db.query('SELECT amount_fen, months FROM payments WHERE case_id = $1', [s0.caseId]);
   expect(rows.rows).toEqual([{ amount_fen: s0.monthlyAmountFen, months: [s0.paidFrom] }]);
 });

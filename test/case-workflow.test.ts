@@ -1,10 +1,7 @@
 // The case workflow on the time-skipping test server, with the real worker and activities
 // writing to a real PostgreSQL: notice periods and time limits pass in seconds.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { UpdateDefinition, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { Pool } from 'pg';
 import { acceptCase } from '../api/use-cases/accept-case';
-import type { CaseServices } from '../api/deps';
 import { listEvents } from '../db/audit-repo';
 import { breachedCases } from '../db/case-queries';
 import { getCase } from '../db/case-repo';
@@ -13,41 +10,23 @@ import { addDays, addWorkingDays, shanghaiDate, startOfShanghaiDay } from '../do
 import { OFFICIAL_SCHEDULES } from '../domain/calendar-schedules';
 import type { CaseState } from '../domain/case';
 import * as defs from '../workflows/definitions';
-import { appDb, testDb } from './support/db';
 import { approver, clerk, dibaoApplication, homeVisit } from './support/fixtures';
-import { eventually, RunningWorker, startWorker, timeSkippingEnv } from './support/temporal';
+import { useHarness } from './support/harness';
+import { eventually } from './support/temporal';
 
 const TQ = 'case-workflow-test';
-let env: TestWorkflowEnvironment;
-let db: Pool;
-let app: Pool;
-let worker: RunningWorker;
-let deps: CaseServices;
 
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = await testDb();
-  app = appDb();
-  worker = await startWorker(env, app, TQ);
-  deps = { db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 30_000 };
-});
+const h = useHarness({ server: 'time-skipping', taskQueue: TQ });
 
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await app?.end();
-  await db?.end();
-});
-
-const today = async () => shanghaiDate(await env.currentTimeMs());
-const state = (id: string) => env.client.workflow.getHandle(id).query(defs.stateQuery) as Promise<CaseState>;
+const today = async () => shanghaiDate(await h.env.currentTimeMs());
+const state = (id: string) => h.env.client.workflow.getHandle(id).query(defs.stateQuery) as Promise<CaseState>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const step = (id: string, u: UpdateDefinition<CaseState, [any]>, args: object, actor = clerk) =>
-  env.client.workflow.getHandle(id).executeUpdate(u, { args: [{ ...args, actor }] });
+  h.env.client.workflow.getHandle(id).executeUpdate(u, { args: [{ ...args, actor }] });
 const stageIs = (id: string, stage: CaseState['stage']) => eventually(() => state(id), (s) => s.stage === stage);
 
-async function accept(app = dibaoApplication()): Promise<string> {
-  const r = await acceptCase(deps, clerk, app);
+async function accept(application = dibaoApplication()): Promise<string> {
+  const r = await acceptCase(h.deps, clerk, application);
   expect(r.status).toBe(201);
   return r.body.caseId;
 }
@@ -73,7 +52,7 @@ test('undisputed case: review skipped with its reason, 7-day notice, approval wi
   expect(s1.notices).toHaveLength(1);
 
   await expect(step(id, defs.decide, { outcome: 'approve', reasons: [] }, approver)).rejects.toThrow(WorkflowUpdateFailedError);
-  await env.sleep('7 days');
+  await h.env.sleep('7 days');
   await stageIs(id, 'deciding');
   const s2 = await step(id, defs.decide, { outcome: 'approve', reasons: [] }, approver);
   expect(s2.stage).toBe('approved');
@@ -84,9 +63,9 @@ test('undisputed case: review skipped with its reason, 7-day notice, approval wi
   // The same workflow id carries on into the benefit period (continue-as-new).
   await eventually(() => state(id), (s) => s?.stage === ('in_benefit' as CaseState['stage']));
 
-  const row = await getCase(db, id);
+  const row = await getCase(h.db, id);
   expect(row).toMatchObject({ stage: 'in_benefit', decision: 'approve', monthlyAmountFen: s2.decision!.monthlyAmountFen, isOpen: true });
-  const events = await listEvents(db, id);
+  const events = await listEvents(h.db, id);
   expect(events.map((e) => e.type)).toEqual([
     'case_accepted', 'data_match_completed', 'home_visit_recorded', 'democratic_review_skipped', 'public_notice_posted',
     'public_notice_completed', 'decision_approved', 'benefit_started',
@@ -94,7 +73,7 @@ test('undisputed case: review skipped with its reason, 7-day notice, approval wi
   events.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? null : events[i - 1].hash));
   expect(events[0].actor).toEqual({ id: clerk.id, role: clerk.role });
   expect(events.at(-2)!.actor).toEqual({ id: approver.id, role: approver.role });
-  const notices = await listNotices(db, id);
+  const notices = await listNotices(h.db, id);
   expect(notices.map((n) => [n.kind, n.status])).toEqual([['public_notice', 'completed'], ['decision_notice', 'issued']]);
   expect(notices[0].body).not.toMatch(/\d{17}[\dX]/);
   expect(notices[0].body).toContain('张**');
@@ -111,7 +90,7 @@ test('disputed case goes to democratic review before the notice', async () => {
   expect(wrong.message).toContain('democratic_review');
   const s2 = await step(id, defs.recordDemocraticReview, { heldOn: await today(), participants: 9, outcome: 'support', minutes: '经评议，多数同意纳入' });
   expect(s2.stage).toBe('public_notice');
-  const types = (await listEvents(db, id)).map((e) => e.type);
+  const types = (await listEvents(h.db, id)).map((e) => e.type);
   expect(types).toContain('democratic_review_required');
   expect(types).toContain('democratic_review_held');
   expect(types).not.toContain('democratic_review_skipped');
@@ -120,7 +99,7 @@ test('disputed case goes to democratic review before the notice', async () => {
 test('an objection during the notice sends the case back and posts a new notice', async () => {
   const id = await accept();
   await step(id, defs.recordHomeVisit, homeVisit({ visitedOn: await today() }));
-  await env.sleep('2 days');
+  await h.env.sleep('2 days');
   const s1 = await step(id, defs.fileNoticeObjection, { objector: '村民赵某', reason: '反映其子在外务工收入较高', route: 'reinvestigate' });
   expect(s1.stage).toBe('investigating');
   expect(s1.notices[0].status).toBe('objected');
@@ -128,22 +107,22 @@ test('an objection during the notice sends the case back and posts a new notice'
   expect(s2.stage).toBe('public_notice');
   expect(s2.notices).toHaveLength(2);
   expect(s2.notices[1].startsOn).toBe(await today());
-  await env.sleep('7 days');
+  await h.env.sleep('7 days');
   await stageIs(id, 'deciding');
   const s3 = await step(id, defs.decide, { outcome: 'approve', reasons: [] }, approver);
   expect(s3.stage).toBe('approved');
-  const notices = await listNotices(db, id);
+  const notices = await listNotices(h.db, id);
   expect(notices.filter((n) => n.kind === 'public_notice').map((n) => n.status)).toEqual(['objected', 'completed']);
 });
 
 test('a failed data match: objection, recheck, review, and a rejection with appeal rights', async () => {
-  const app = dibaoApplication();
-  await db.query(
+  const application = dibaoApplication();
+  await h.db.query(
     "INSERT INTO datamatch_records (id_number, source, description, monthly_income_fen) VALUES ($1, 'tax', '个人所得税记录：工资薪金', 350000) ON CONFLICT DO NOTHING",
-    [app.members[0].idNumber],
+    [application.members[0].idNumber],
   );
   try {
-    const id = await accept(app);
+    const id = await accept(application);
     expect((await state(id)).dataMatch.status).toBe('failed');
     const s1 = await step(id, defs.recordHomeVisit, homeVisit({ visitedOn: await today(), recommendation: 'ineligible' }));
     expect(s1.stage).toBe('deciding');
@@ -160,32 +139,32 @@ test('a failed data match: objection, recheck, review, and a rejection with appe
     const d = s5.decision!;
     expect(d.appeal?.reconsideration).toMatchObject({ days: 60, deadline: addDays(d.decidedOn, 60) });
     expect(d.appeal?.litigation.months).toBe(6);
-    const notice = (await listNotices(db, id)).find((n) => n.kind === 'decision_notice')!;
+    const notice = (await listNotices(h.db, id)).find((n) => n.kind === 'decision_notice')!;
     expect(notice.body).toContain('行政复议');
     expect(notice.body).toContain(d.appeal!.reconsideration.deadline);
-    expect((await getCase(db, id))?.isOpen).toBe(false);
+    expect((await getCase(h.db, id))?.isOpen).toBe(false);
   } finally {
-    await db.query('DELETE FROM datamatch_records WHERE id_number = $1', [app.members[0].idNumber]);
+    await h.db.query('DELETE FROM datamatch_records WHERE id_number = $1', [application.members[0].idNumber]);
   }
 });
 
 test('warning before the due date, breach at it; the case goes on and stays breached', async () => {
   const id = await accept();
   const s0 = await state(id);
-  const untilWarn = startOfShanghaiDay(s0.deadline.warnOn) - (await env.currentTimeMs());
-  await env.sleep(untilWarn + 3_600_000);
+  const untilWarn = startOfShanghaiDay(s0.deadline.warnOn) - (await h.env.currentTimeMs());
+  await h.env.sleep(untilWarn + 3_600_000);
   await eventually(() => state(id), (s) => s.sla === 'warning');
-  const untilBreach = startOfShanghaiDay(addDays(s0.deadline.dueDate, 1)) - (await env.currentTimeMs());
-  await env.sleep(untilBreach + 3_600_000);
+  const untilBreach = startOfShanghaiDay(addDays(s0.deadline.dueDate, 1)) - (await h.env.currentTimeMs());
+  await h.env.sleep(untilBreach + 3_600_000);
   const s1 = await eventually(() => state(id), (s) => s.sla === 'breached');
   expect(s1.breachedOn).toBe(addDays(s0.deadline.dueDate, 1));
-  expect((await breachedCases(db, '430921')).map((c) => c.caseId)).toContain(id);
+  expect((await breachedCases(h.db, '430921')).map((c) => c.caseId)).toContain(id);
   const late = await rejection(step(id, defs.extendTimeLimit, { reason: 'difficult_investigation', note: '补充调查' }));
   expect(late.message).toContain('before the due date');
   const s2 = await step(id, defs.recordHomeVisit, homeVisit({ visitedOn: await today() }));
   expect(s2.stage).toBe('public_notice');
   expect(s2.sla).toBe('breached');
-  const types = (await listEvents(db, id)).map((e) => e.type);
+  const types = (await listEvents(h.db, id)).map((e) => e.type);
   expect(types.indexOf('sla_warning')).toBeLessThan(types.indexOf('sla_breached'));
 });
 
@@ -199,8 +178,8 @@ test('one extension to the special limit, with its reason; a second is refused',
   const again = await rejection(step(id, defs.extendTimeLimit, { reason: 'difficult_investigation', note: '再次延长' }));
   expect(again.message).toContain('only one extension');
   // The warning follows the new due date: nothing fires at the old warning day.
-  const untilOldWarn = startOfShanghaiDay(s0.deadline.warnOn) - (await env.currentTimeMs());
-  await env.sleep(untilOldWarn + 3_600_000);
+  const untilOldWarn = startOfShanghaiDay(s0.deadline.warnOn) - (await h.env.currentTimeMs());
+  await h.env.sleep(untilOldWarn + 3_600_000);
   expect((await state(id)).sla).toBe('on_time');
-  expect((await getCase(db, id))?.dueDate).toBe(s1.deadline.dueDate);
+  expect((await getCase(h.db, id))?.dueDate).toBe(s1.deadline.dueDate);
 });

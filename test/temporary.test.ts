@@ -1,9 +1,6 @@
 // Temporary assistance on the time-skipping server with the real worker, activities and database:
 // emergency aid paid first, paperwork on a deadline, staged expense aid, 一事一议 in time or escalated.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { UpdateDefinition } from '@temporalio/client';
-import type { Pool } from 'pg';
-import type { CaseServices } from '../api/deps';
 import { acceptTemporary, referToApplication } from '../api/use-cases/temporary';
 import { listEvents } from '../db/audit-repo';
 import { breachedCases } from '../db/case-queries';
@@ -12,44 +9,26 @@ import { addDays, shanghaiDate, startOfShanghaiDay } from '../domain/calendar';
 import type { Actor } from '../domain/case';
 import type { TemporaryAid, TemporaryState } from '../domain/temporary';
 import * as defs from '../workflows/definitions';
-import { appDb, testDb } from './support/db';
 import { approver, clerk, dibaoApplication, emergencyAid } from './support/fixtures';
-import { eventually, RunningWorker, startWorker, timeSkippingEnv } from './support/temporal';
+import { useHarness } from './support/harness';
+import { eventually } from './support/temporal';
 
 const TQ = 'temporary-test';
 const coordinator: Actor = { id: 'coord-001', role: 'coordinator', jurisdiction: '430921' };
-let env: TestWorkflowEnvironment;
-let db: Pool;
-let app: Pool;
-let worker: RunningWorker;
-let deps: CaseServices;
 
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = await testDb();
-  app = appDb();
-  worker = await startWorker(env, app, TQ);
-  deps = { db: app, temporal: env.client, taskQueue: TQ, acceptWaitMs: 30_000 };
-});
+const h = useHarness({ server: 'time-skipping', taskQueue: TQ });
 
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await app?.end();
-  await db?.end();
-});
-
-const today = async () => shanghaiDate(await env.currentTimeMs());
-const query = (id: string) => env.client.workflow.getHandle(id).query(defs.stateQuery) as Promise<TemporaryState>;
+const today = async () => shanghaiDate(await h.env.currentTimeMs());
+const query = (id: string) => h.env.client.workflow.getHandle(id).query(defs.stateQuery) as Promise<TemporaryState>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const send = (id: string, u: UpdateDefinition<any, [any]>, args: object, actor: Actor = clerk, workflowId = id) =>
-  env.client.workflow.getHandle(workflowId).executeUpdate(u, { args: [{ ...args, actor }] });
+  h.env.client.workflow.getHandle(workflowId).executeUpdate(u, { args: [{ ...args, actor }] });
 const until = (id: string, ok: (s: TemporaryState) => boolean) => eventually(() => query(id), (s) => !!s && ok(s));
-const types = async (id: string) => (await listEvents(db, id)).map((e) => e.type);
-const sleepUntilDay = async (day: string) => env.sleep(startOfShanghaiDay(day) - (await env.currentTimeMs()) + 3_600_000);
+const types = async (id: string) => (await listEvents(h.db, id)).map((e) => e.type);
+const sleepUntilDay = async (day: string) => h.env.sleep(startOfShanghaiDay(day) - (await h.env.currentTimeMs()) + 3_600_000);
 
 async function record(aid: TemporaryAid): Promise<TemporaryState> {
-  const r = await acceptTemporary(deps, clerk, aid);
+  const r = await acceptTemporary(h.deps, clerk, aid);
   expect(r.status).toBe(201);
   return r.body.state as unknown as TemporaryState;
 }
@@ -59,14 +38,14 @@ test('an emergency within the township cap is paid in the request that records i
   expect(s.stage).toBe('paperwork_due');
   expect(s.payments).toEqual([{ stage: 1, dueOn: await today(), amountFen: 80_000, status: 'paid', paidOn: await today() }]);
   expect(s.paperwork!.dueDate > (await today())).toBe(true);
-  expect((await getCase(db, s.caseId))?.dueDate).toBe(s.paperwork!.dueDate);
-  const paid = await db.query('SELECT amount_fen, period FROM payments WHERE case_id = $1', [s.caseId]);
+  expect((await getCase(h.db, s.caseId))?.dueDate).toBe(s.paperwork!.dueDate);
+  const paid = await h.db.query('SELECT amount_fen, period FROM payments WHERE case_id = $1', [s.caseId]);
   expect(paid.rows).toEqual([{ amount_fen: 80_000, period: 'T1' }]);
-  await env.sleep('2 days');
+  await h.env.sleep('2 days');
   const closed = await send(s.caseId, defs.filePaperwork, { circumstances: '户主李明家中失火，经村委会核实', signatures: ['李明', '经办人王芳', '村主任赵刚'] });
   expect(closed).toMatchObject({ stage: 'closed', sla: 'met' });
   expect(await types(s.caseId)).toEqual(['temporary_accepted', 'emergency_paid', 'paperwork_filed']);
-  expect((await getCase(db, s.caseId))?.isOpen).toBe(false);
+  expect((await getCase(h.db, s.caseId))?.isOpen).toBe(false);
 });
 
 test('paperwork missed: a reminder, then escalation; the case stays open and listed as overdue until filed', async () => {
@@ -76,7 +55,7 @@ test('paperwork missed: a reminder, then escalation; the case stays open and lis
   await sleepUntilDay(addDays(s.paperwork!.dueDate, 1));
   const late = await until(s.caseId, (x) => x.sla === 'breached');
   expect(late.stage).toBe('paperwork_due');
-  expect((await breachedCases(db, '430921')).map((c) => c.caseId)).toContain(s.caseId);
+  expect((await breachedCases(h.db, '430921')).map((c) => c.caseId)).toContain(s.caseId);
   expect(await types(s.caseId)).toEqual(['temporary_accepted', 'emergency_paid', 'paperwork_reminder', 'paperwork_overdue']);
   const filed = await send(s.caseId, defs.filePaperwork, { circumstances: '补充说明', signatures: ['李明'] });
   expect(filed).toMatchObject({ stage: 'closed', sla: 'breached' });
@@ -103,7 +82,7 @@ test('expense-driven aid: verified, approved once, paid in three stages on their
   const cancelled = await send(s0.caseId, defs.cancelRemainingStages, { reason: '患儿治愈出院，困难已缓解' });
   expect(cancelled).toMatchObject({ stage: 'closed', grantedFen: 200_000 });
   await sleepUntilDay(stages[2].dueOn);
-  const rows = await db.query('SELECT period FROM payments WHERE case_id = $1 ORDER BY period', [s0.caseId]);
+  const rows = await h.db.query('SELECT period FROM payments WHERE case_id = $1 ORDER BY period', [s0.caseId]);
   expect(rows.rows.map((r) => r.period)).toEqual(['T1', 'T2']);
 });
 
@@ -117,7 +96,7 @@ test('above the township cap: 一事一议 at the county, decided in time, then 
   const paid = await until(s0.caseId, (x) => x.stage === 'paperwork_due');
   expect(paid).toMatchObject({ grantedFen: 200_000, deliberation: { decision: { outcome: 'grant' } } });
   expect(await types(s0.caseId)).toEqual(['temporary_accepted', 'deliberation_submitted', 'deliberation_decided', 'emergency_paid']);
-  const events = await listEvents(db, s0.caseId);
+  const events = await listEvents(h.db, s0.caseId);
   expect(events.find((e) => e.type === 'deliberation_decided')!.actor).toEqual({ id: coordinator.id, role: 'coordinator' });
 });
 
@@ -129,7 +108,7 @@ test('a stalled 一事一议: reminded, escalated to supervisors, and still wait
   const late = await until(s0.caseId, (x) => x.sla === 'breached');
   expect(late.deliberation).toMatchObject({ remindedOn: expect.any(String), escalatedOn: addDays(due, 1) });
   expect(await types(s0.caseId)).toEqual(['temporary_accepted', 'deliberation_submitted', 'deliberation_reminder', 'deliberation_escalated']);
-  expect((await breachedCases(db, '430921')).map((c) => c.caseId)).toContain(s0.caseId);
+  expect((await breachedCases(h.db, '430921')).map((c) => c.caseId)).toContain(s0.caseId);
   await send(s0.caseId, defs.recordDeliberation, { meetingOn: await today(), participants: 5, outcome: 'refuse', amountFen: 0, reasons: ['已由医疗救助保障'] }, coordinator, `${s0.caseId}-YSYY`);
   const refused = await until(s0.caseId, (x) => x.stage === 'refused');
   expect(refused.refusal!.appeal.reconsideration.days).toBe(60);
@@ -146,7 +125,7 @@ test('one-time aid to an uninsured unemployed person: not below the rural 低保
 
 test('摆渡: an emergency household is referred on to a 低保 application, both cases linked', async () => {
   const s0 = await record(emergencyAid());
-  const referred = await referToApplication(deps, clerk, s0.caseId, dibaoApplication());
+  const referred = await referToApplication(h.deps, clerk, s0.caseId, dibaoApplication());
   expect(referred.status).toBe(201);
   expect(referred.body.state?.application.referredFrom).toBe(s0.caseId);
   const after = await until(s0.caseId, (x) => x.referral !== null);
