@@ -22,5 +22,6 @@ test.each(files)('%s replays against the deployed workflow code', async (file) =
 
 test('a changed workflow is reported as diverging', async () => {
   const diverged = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'diverged-workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-  await expect(Worker.runReplayHistory({ workflowBundle: diverged }, load(files[0]), files[0])).rejects.toBeInstanceOf(DeterminismViolationError);
+  const caseFile = files.find((f) => f.startsWith('case-v1'))!;
+  await expect(Worker.runReplayHistory({ workflowBundle: diverged, dataConverter: testDataConverter() }, load(caseFile), caseFile)).rejects.toBeInstanceOf(DeterminismViolationError);
 });
