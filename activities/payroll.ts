@@ -14,10 +14,10 @@ export function createPayrollActivities(db: Pool) {
    * Builds the period's roster from the read model with the amount in force for each month.
    * Keyed by (case, period): a repeated run, or a retried activity, pays nobody twice.
    */
-  async function runPayroll(period: Month): Promise<PayrollSummary> {
+  async function runPayroll(period: Month, within = ''): Promise<PayrollSummary> {
     const quarterEnd = nextMonth(nextMonth(period));
     const summary: PayrollSummary = { period, paid: 0, alreadyPaid: 0, totalFen: 0 };
-    for (const c of await payrollCandidates(db, period, quarterEnd)) {
+    for (const c of await payrollCandidates(db, period, quarterEnd, within)) {
       const due = payable(c.program, c.amounts, { from: c.paidFrom, through: c.paidThrough }, period);
       if (due.amountFen === 0) continue;
       const fresh = await insertPayment(db, {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isDateStr } from '../domain/calendar';
+import { benefitStages } from '../domain/benefit';
 import { slaStatuses, stages } from '../domain/case';
+import { temporaryStages } from '../domain/temporary';
 import { memberSchema, programs } from '../domain/application';
 import { extensionReasons } from '../domain/policy';
 
@@ -10,7 +12,8 @@ const text = (max = 2000) => z.string().trim().min(1).max(max);
 export const caseIdParams = z.object({ caseId: z.string().regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/, 'a case id like DB-430921101-2026-000001') });
 
 export const listQuery = z.object({
-  stage: z.enum(stages).optional(),
+  // Application, benefit-period and temporary-assistance stages all live in one read model.
+  stage: z.enum([...new Set([...stages, ...benefitStages, ...temporaryStages])] as [string, ...string[]]).optional(),
   program: z.enum(programs).optional(),
   township: z.string().regex(/^\d{9}$/).optional(),
   sla: z.enum(slaStatuses).optional(),

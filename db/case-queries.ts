@@ -43,10 +43,10 @@ export async function listCases(db: Pool, f: CaseFilter): Promise<Page<CaseRow>>
   return { items: r.rows.map(toCaseRow), total, page: f.page, pageSize: f.pageSize };
 }
 
-/** Undecided cases whose due date falls on or before `until`, earliest first. */
+/** Open cases with a deadline on or before `until` (decision, review, paperwork, 一事一议), earliest first. */
 export async function casesDueBy(db: Pool, until: string, within: string): Promise<CaseRow[]> {
   const r = await db.query(
-    `SELECT * FROM cases WHERE is_open AND decided_on IS NULL AND sla_status <> 'breached' AND due_date <= $1
+    `SELECT * FROM cases WHERE is_open AND sla_status <> 'breached' AND due_date <= $1
        AND township LIKE $2 || '%' ORDER BY due_date, case_id`,
     [until, within],
   );

@@ -14,15 +14,15 @@ export interface PayrollCandidate {
 }
 
 /** Approved cases whose paid window reaches into the period's months (a quarter for 特困). */
-export async function payrollCandidates(db: Pool, firstMonth: Month, lastMonth: Month): Promise<PayrollCandidate[]> {
+export async function payrollCandidates(db: Pool, firstMonth: Month, lastMonth: Month, within = ''): Promise<PayrollCandidate[]> {
   const r = await db.query(
     `SELECT c.case_id, c.program, c.township, c.applicant_name, c.applicant_id_masked, c.paid_from, c.paid_through,
             COALESCE((c.state->>'paymentDay')::int, 10) AS payment_day,
             json_agg(json_build_object('fromMonth', a.from_month, 'amountFen', a.amount_fen, 'reason', a.reason)) AS amounts
      FROM cases c JOIN benefit_amounts a ON a.case_id = c.case_id
-     WHERE c.decision = 'approve' AND c.paid_from <= $2 AND (c.paid_through IS NULL OR c.paid_through >= $1)
+     WHERE c.decision = 'approve' AND c.paid_from <= $2 AND (c.paid_through IS NULL OR c.paid_through >= $1) AND c.township LIKE $3 || '%'
      GROUP BY c.case_id ORDER BY c.township, c.case_id`,
-    [firstMonth, lastMonth],
+    [firstMonth, lastMonth, within],
   );
   return r.rows.map((x) => ({
     caseId: x.case_id, program: x.program, township: x.township, payee: x.applicant_name, payeeIdMasked: x.applicant_id_masked,

@@ -69,14 +69,9 @@ export interface Deliberation {
   decision: null | { outcome: 'grant' | 'refuse'; amountFen: number; reasons: string[]; meetingOn: DateStr; participants: number; by: Actor };
 }
 
-export type TemporaryStage =
-  | 'paperwork_due' // emergency paid; 事后补充说明 outstanding
-  | 'verifying'
-  | 'deciding'
-  | 'deliberating'
-  | 'paying'
-  | 'closed'
-  | 'refused';
+/** paperwork_due: an emergency was paid and its 事后补充说明 is outstanding. */
+export const temporaryStages = ['paperwork_due', 'verifying', 'deciding', 'deliberating', 'paying', 'closed', 'refused'] as const;
+export type TemporaryStage = (typeof temporaryStages)[number];
 
 export interface TemporaryState {
   phase: 'temporary';

@@ -19,6 +19,10 @@ export async function sendStep<A extends object, S>(
   try {
     return await deps.temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [{ ...args, actor }] });
   } catch (err) {
+    // A step of another phase (a review before approval, a decision after it) has no handler now.
+    if (/no registered handler for update/i.test(String((err as Error & { cause?: Error }).cause?.message ?? (err as Error).message))) {
+      throw conflict('WRONG_STAGE', `this step does not apply to case ${caseId} in its current stage (${row.stage})`);
+    }
     throw fromUpdateFailure(err) ?? err;
   }
 }

@@ -14,7 +14,7 @@ export async function scheduleNext(ctx: BenefitContext, after: DateStr): Promise
     return;
   }
   const dl = await acts.computeDeadline({ from: next.opensOn, workingDays: b.reviewWorkingDays.value, warnWorkingDaysBefore: 1 });
-  s.review = newReview(s.cycle + 1, 'scheduled', next.basis, next.opensOn, dl.dueDate);
+  s.review = newReview(s.reviews.length + 1, 'scheduled', next.basis, next.opensOn, dl.dueDate);
 }
 
 /** A reported change opens a review now; a death gives the profile's months, anything else its working days. */
@@ -24,7 +24,7 @@ export async function openAdHocReview(ctx: BenefitContext, kind: 'death' | 'inco
   const dueDate = kind === 'death'
     ? addMonths(today, b.deathReviewMonths.value)
     : (await acts.computeDeadline({ from: today, workingDays: b.reviewWorkingDays.value, warnWorkingDaysBefore: 1 })).dueDate;
-  return newReview(ctx.state.cycle + 1, 'ad_hoc', `${kind}: ${details}`, today, dueDate);
+  return newReview(ctx.state.reviews.length + 1, 'ad_hoc', `${kind}: ${details}`, today, dueDate);
 }
 
 function newReview(cycle: number, kind: ReviewRecord['kind'], basis: string, opensOn: DateStr, dueDate: DateStr): ReviewRecord {
