@@ -31,8 +31,27 @@ function casesIn(payloads: Payload[]): { ids: string[]; townships: Set<string> }
   return { ids, townships };
 }
 
+const COOKIE = 'aidflow_codec';
+
+/**
+ * The Web UI sends no bearer token of its own (it would need its own login); with "include
+ * cross-origin credentials" on, it sends this cookie instead, set by visiting /codec/session.
+ */
+function sessionToken(req: Request): string | undefined {
+  const m = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '');
+  return m ? `Bearer ${decodeURIComponent(m[1])}` : undefined;
+}
+
 export function codecRouter(deps: ApiDeps): Router {
   const router = Router();
+  router.get('/codec/session', async (req, res) => {
+    const token = typeof req.query.token === 'string' ? req.query.token : /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const actor = await deps.authenticate(token ? `Bearer ${token}` : undefined);
+    res.locals.actor = actor;
+    requireRole(actor, ['supervisor', 'auditor'], 'GET /codec/session');
+    res.cookie(COOKIE, token!, { httpOnly: true, sameSite: 'lax', path: '/codec', maxAge: 8 * 3_600_000 });
+    res.type('html').send(`<!doctype html><meta charset="utf-8"><title>解码授权</title><p>已授权 ${actor.id}（${actor.role}，辖区 ${actor.jurisdiction}）在 Temporal Web UI 中查看本辖区案件的解密数据。请在 Web UI 的 Data Encoder 设置中开启 “Include cross-origin credentials”。</p>`);
+  });
   const cors = (req: Request, res: Response, next: NextFunction) => {
     const origin = req.headers.origin;
     if (origin && deps.codecCorsOrigins.includes(origin)) {
@@ -48,7 +67,7 @@ export function codecRouter(deps: ApiDeps): Router {
   for (const op of ['encode', 'decode'] as const) {
     router.options(`/codec/${op}`, cors);
     router.post(`/codec/${op}`, cors, async (req, res) => {
-      const actor = await deps.authenticate(req.headers.authorization);
+      const actor = await deps.authenticate(req.headers.authorization ?? sessionToken(req));
       res.locals.actor = actor;
       requireRole(actor, ['supervisor', 'auditor'], `POST /codec/${op}`);
       const { payloads } = parseOr400(bodySchema, req.body, 'body');

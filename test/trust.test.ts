@@ -6,7 +6,7 @@ import { shanghaiDate } from '../domain/calendar';
 import { approver, auditor, clerk, dibaoApplication, homeVisit, IDS, supervisor } from './support/fixtures';
 import { useHarness } from './support/harness';
 import { startApi } from './support/http';
-import { apiDeps, TEST_JWT_SECRET } from './support/trust';
+import { apiDeps, TEST_JWT_SECRET, tokenFor } from './support/trust';
 
 const TQ = 'trust-test';
 let caseId: string;
@@ -54,7 +54,17 @@ describe('personal data in Temporal', () => {
     const elsewhere = await h.api.call('POST', '/codec/decode', { actor: { ...auditor, id: 'aud-xa', jurisdiction: '610102' }, body: { payloads: started } });
     expect(elsewhere.status).toBe(403);
     const logged = await h.db.query('SELECT actor_id, case_ids FROM payload_decodes ORDER BY id');
-    expect(logged.rows).toEqual([{ actor_id: auditor.id, case_ids: [caseId] }]);
+    expect(logged.rows[0]).toEqual({ actor_id: auditor.id, case_ids: [caseId] });
+    // The Web UI's way in: a session cookie set once from a token, sent with "include credentials".
+    const session = await fetch(`${h.api.url}/codec/session?token=${await tokenFor(auditor)}`);
+    expect(session.status).toBe(200);
+    const cookie = session.headers.get('set-cookie')!.split(';')[0];
+    const viaCookie = await fetch(`${h.api.url}/codec/decode`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: 'http://localhost:8233' }, body: JSON.stringify({ payloads: started }),
+    });
+    expect(viaCookie.status).toBe(200);
+    expect(viaCookie.headers.get('access-control-allow-credentials')).toBe('true');
+    expect((await fetch(`${h.api.url}/codec/session?token=${await tokenFor(clerk)}`)).status).toBe(403);
     const unknownKey = { ...started[0], metadata: { ...started[0].metadata, 'encryption-key-id': Buffer.from('k9').toString('base64') } };
     expect((await h.api.call('POST', '/codec/decode', { actor: auditor, body: { payloads: [unknownKey] } })).status).toBe(400);
     expect((await h.api.call('POST', '/codec/decode', { actor: null, body: { payloads: started } })).status).toBe(401);
