@@ -44,7 +44,7 @@ export const temporaryAidSchema = z
   })
   .superRefine((a, ctx) => {
     const need = { emergency: 'incident', expense: 'expense', unemployed: 'unemployment' } as const;
-    if (!a[need[a.kind]]) ctx.addIssue({ code: 'custom', path: [need[a.kind]], message: `a ${a.kind} case describes its ${need[a.kind]}` });
+    if (!a[need[a.kind]]) ctx.addIssue({ code: 'custom', path: [need[a.kind]], message: `${a.kind === 'emergency' || a.kind === 'expense' ? 'an' : 'a'} ${a.kind} case describes its ${need[a.kind]}` });
     if (a.special && !a.specialReason) ctx.addIssue({ code: 'custom', path: ['specialReason'], message: 'say why the case is special' });
   });
 
@@ -88,7 +88,7 @@ export interface TemporaryState {
   grantedFen: number;
   payments: StagePayment[];
   paperwork: null | { dueDate: DateStr; remindOn: DateStr; remindedOn: DateStr | null; escalatedOn: DateStr | null; filed: null | { on: DateStr; circumstances: string; signatures: string[]; by: Actor } };
-  verification: null | { perCapitaAnnualIncomeFen: number; thresholdFen: number; findings: string; by: Actor; on: DateStr };
+  verification: null | { perCapitaAnnualIncomeFen: number; thresholdFen: number; eligible: boolean; findings: string; by: Actor; on: DateStr };
   deliberation: Deliberation | null;
   refusal: null | { reasons: string[]; appeal: AppealRights; on: DateStr };
   referral: null | { caseId: string; on: DateStr; by: Actor };

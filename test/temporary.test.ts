@@ -114,11 +114,23 @@ test('a stalled 一事一议: reminded, escalated to supervisors, and still wait
   expect(refused.refusal!.appeal.reconsideration.days).toBe(60);
 });
 
+test('an expense-driven case above the average disposable income cannot be approved', async () => {
+  const s0 = await record(emergencyAid({
+    kind: 'expense', amountFen: 100_000, incident: undefined,
+    expense: { householdSize: 2, annualIncomeFen: 9_000_000, expenseFen: 2_000_000, description: '住院自付费用' },
+  }));
+  const v = await send(s0.caseId, defs.recordVerification, { findings: '家庭人均收入4.5万元' });
+  expect(v.verification).toMatchObject({ eligible: false, perCapitaAnnualIncomeFen: 4_500_000 });
+  const t = await today();
+  const refused = await send(s0.caseId, defs.decideTemporary, { outcome: 'approve', reasons: [], stages: [{ dueOn: addDays(t, 1), amountFen: 100_000 }] }, approver).catch((e) => e);
+  expect(refused.cause?.type).toBe('NotEligible');
+});
+
 test('one-time aid to an uninsured unemployed person: not below the rural 低保 monthly standard', async () => {
   const s0 = await record(emergencyAid({ kind: 'unemployed', amountFen: 45_000, incident: undefined, unemployment: { monthsWithoutIncome: 4, insured: false, onDibao: false } }));
   expect(s0.stage).toBe('deciding');
   const low = await send(s0.caseId, defs.decideTemporary, { outcome: 'approve', reasons: [], amountFen: 30_000 }, approver).catch((e) => e);
-  expect(low.cause?.message).toContain('not below the local rural 低保 monthly standard (45000 fen)');
+  expect(low.cause?.message).toContain('must not be below the local rural 低保 monthly standard (45000 fen)');
   const ok = await send(s0.caseId, defs.decideTemporary, { outcome: 'approve', reasons: ['连续四个月无收入'], amountFen: 45_000 }, approver);
   expect(ok).toMatchObject({ stage: 'closed', grantedFen: 45_000 });
 });

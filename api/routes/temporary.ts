@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { applicationSchema } from '../../domain/application';
 import { temporaryAidSchema } from '../../domain/temporary';
 import { cancelRemainingStages, decideTemporary, filePaperwork, recordDeliberation, recordVerification } from '../../workflows/definitions';
-import { requireApprovalLevel } from '../actor';
 import type { ApiDeps } from '../deps';
-import { conflict } from '../errors';
+import { conflict, forbidden } from '../errors';
 import { defineRoute, RouteSpec } from '../route';
 import { caseIdParams, dateStr, errorSchema } from '../schemas';
 import { sendStep } from '../use-cases/case-steps';
@@ -48,7 +47,9 @@ export function temporaryRoutes(deps: ApiDeps): RouteSpec[] {
     step('stages/cancel', 'Cancel the remaining payment stages, with a reason', ['clerk'], z.object({ reason: text() }), cancelRemainingStages),
     defineRoute({
       method: 'post', path: '/api/cases/:caseId/deliberation', tag: 'temporary', roles: ['coordinator'], params: caseIdParams, scope: 'case',
-      authorize: (actor) => requireApprovalLevel(actor, 'county'),
+      authorize: (actor) => {
+        if (actor.jurisdiction?.length !== 6) throw forbidden('一事一议 is decided by the county coordination mechanism: a county-level coordinator records it');
+      },
       body: z.object({
         meetingOn: dateStr, participants: z.number().int().min(3).max(100), outcome: z.enum(['grant', 'refuse']),
         amountFen: z.number().int().min(0).default(0), reasons: z.array(text(500)).min(1),

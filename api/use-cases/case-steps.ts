@@ -14,7 +14,7 @@ export async function sendStep<A extends object, S>(
   const row = await getCase(deps.db, caseId);
   if (!row) throw notFound(`no case ${caseId}`);
   if (!row.isOpen) {
-    throw conflict('WRONG_STAGE', `case ${caseId} is closed (${row.stage}); no further steps are possible`);
+    throw conflict('WRONG_STAGE', `case ${caseId} is closed (stage ${row.stage}); no further steps are possible`);
   }
   try {
     return await deps.temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [{ ...args, actor }] });

@@ -52,6 +52,8 @@ export async function acceptTemporary(deps: CaseServices, actor: Actor, aid: Tem
 
 /** 摆渡: the emergency household applies for 低保/特困; the new case and the emergency name each other. */
 export async function referToApplication(deps: CaseServices, actor: Actor, emergencyId: string, app: Application) {
+  const from = await getCase(deps.db, emergencyId);
+  if (!from?.isOpen) throw conflict('WRONG_STAGE', `case ${emergencyId} is closed (stage ${from?.stage}); refer the household while its temporary case is open, or accept the application directly`);
   const accepted = await acceptCase(deps, actor, { ...app, referredFrom: emergencyId });
   await sendStep(deps, emergencyId, actor, recordReferral, { caseId: accepted.body.caseId });
   return accepted;

@@ -26,12 +26,15 @@ function checkDecision(ctx: TemporaryContext, a: TemporaryDecision): void {
   if (a.outcome !== 'approve') return;
   const s = ctx.state;
   if (s.kind === 'expense') {
+    if (s.verification && !s.verification.eligible) {
+      throw failure(FailureTypes.notEligible, `per-capita income ${s.verification.perCapitaAnnualIncomeFen} fen is not below last year's average disposable income ${s.verification.thresholdFen} fen: refuse, or mark the case special for 一事一议`);
+    }
     if (!a.stages?.length) throw invalid('an expense-driven grant is paid in stages: give stages [{dueOn, amountFen}]');
     if (a.stages.some((x) => x.dueOn < ctx.today())) throw invalid('stage dates cannot lie in the past');
     if ([...a.stages].sort((x, y) => x.dueOn.localeCompare(y.dueOn)).some((x, i) => x !== a.stages![i])) throw invalid('list the stages in date order');
   } else {
     const floor = ctx.profile.standards.dibaoMonthlyFen.rural.value;
-    if (!a.amountFen || a.amountFen < floor) throw invalid(`the one-time aid is not below the local rural 低保 monthly standard (${floor} fen)`);
+    if (!a.amountFen || a.amountFen < floor) throw invalid(`the one-time aid must not be below the local rural 低保 monthly standard (${floor} fen)`);
   }
 }
 
@@ -86,7 +89,7 @@ export function registerTemporaryHandlers(ctx: TemporaryContext): void {
   setHandler(filePaperwork, paperwork.handler, { validator: paperwork.validator });
 
   const referral = run<{ caseId: string; actor: Actor }>((a) => {
-    requireTemporaryStage(ctx, ['paperwork_due', 'paying', 'closed'], 'a referral (摆渡)', a.actor);
+    requireTemporaryStage(ctx, ['paperwork_due', 'paying', 'deliberating', 'verifying', 'deciding'], 'a referral (摆渡)', a.actor);
   }, async (a) => {
     ctx.state.referral = { caseId: a.caseId, on: ctx.today(), by: a.actor };
     await ctx.persist('referred', a.actor, `转介申请低保/特困（摆渡）：${a.caseId}`, { caseId: a.caseId });
@@ -99,7 +102,7 @@ export function registerTemporaryHandlers(ctx: TemporaryContext): void {
     const s = ctx.state;
     const threshold = ctx.rules.averageDisposableIncomeFen[s.aid.recipient.area].value;
     const r = expenseEligible(s.aid, threshold);
-    s.verification = { perCapitaAnnualIncomeFen: r.perCapitaFen, thresholdFen: threshold, findings: a.findings, by: a.actor, on: ctx.today() };
+    s.verification = { perCapitaAnnualIncomeFen: r.perCapitaFen, thresholdFen: threshold, eligible: r.ok, findings: a.findings, by: a.actor, on: ctx.today() };
     s.stage = 'deciding';
     await ctx.persist('expense_verified', a.actor, a.findings, { perCapitaAnnualIncomeFen: r.perCapitaFen, thresholdFen: threshold, eligible: r.ok });
   });
