@@ -1,4 +1,5 @@
 import type { PolicyProfile } from '../policy';
+import { benefitDeadlines, localTemporaryRules } from './shared';
 
 const SEED = '大办发〔2021〕30号《关于改革完善社会救助制度的实施方案》';
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
@@ -122,18 +123,10 @@ export const hunanDatonghu2021: PolicyProfile = {
       source: `${SEED} seed 001 §(六): "将政策覆盖的未成年人年龄从16周岁延长至18周岁"`,
     },
   },
-  temporary: {
-      townshipCapFen: { value: 100_000, source: 'seed 001 §(十四): "加强急难型临时救助，可实行“小金额先行救助”，事后补充说明情况" (the small amount itself: local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure)' },
-      countyCapFen: { value: 500_000, source: 'seed 001: "必要时启动区级困难群众基本生活保障工作协调机制进行“一事一议”审批" (threshold: local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure)' },
-      paperworkWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure' },
-      paperworkReminderWorkingDays: { value: 3, source: 'aidflow operational setting: clerks reminded 3 working days before the paperwork is due' },
-      deliberationWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure; seeds require that 一事一议 not stall but set no figure' },
-      deliberationReminderWorkingDays: { value: 3, source: 'aidflow operational setting: the mechanism is reminded 3 working days before its deadline' },
-      averageDisposableIncomeFen: {
-        urban: { value: 4_900_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local urban per-capita disposable income, per the statistics bureau)' },
-        rural: { value: 2_000_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local rural per-capita disposable income, per the statistics bureau)' },
-      },
-  },
+  temporary: localTemporaryRules(
+    'seed 001 §(十四): "加强急难型临时救助，可实行“小金额先行救助”，事后补充说明情况" (the small amount itself: local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure)',
+    'seed 001: "必要时启动区级困难群众基本生活保障工作协调机制进行“一事一议”审批" (threshold: local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure)',
+  ),
   benefit: {
     reviewRules: [
       { programs: ['dibao', 'dibao_single'], household: 'unstable', schedule: { kind: 'quarters', quarters: [2] },
@@ -143,11 +136,7 @@ export const hunanDatonghu2021: PolicyProfile = {
       { programs: ['tekun'], schedule: { kind: 'quarters', quarters: [4] },
         source: 'seed 001 §(六): "加强动态管理，每年第四季度开展一次复核"' },
     ],
-      reviewWorkingDays: { value: 25, source: 'aidflow setting: a review follows the approval procedure and gets its working-day limit (57号 第三十一条 sets no separate one)' },
-      deathReviewMonths: { value: 3, source: "domain brief (DOMAIN.md, After approval): national rule, review within 3 months of a member's death" },
-      terminationNoticeDays: { value: 7, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
-      objectionDecisionWorkingDays: { value: 15, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
-      paymentDay: { value: 10, source: 'seed 003 §(四): "城乡低保金实行按月发放,每月10日前发放到户;特困人员救助供养金按季发放,分散供养特困人员救助供养金每季度初10日前发放到户" (山西 practice, adopted as aidflow\'s payment calendar)' },
+    ...benefitDeadlines(25),
     gradualExitMonths: { value: 12, source: 'seed 001: "收入超过当地低保标准后给予不超过一年的渐退期"' },
   },
 };

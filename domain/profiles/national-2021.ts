@@ -1,4 +1,5 @@
 import type { PolicyProfile } from '../policy';
+import { benefitDeadlines, localTemporaryRules } from './shared';
 
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
 const TEKUN_RULES = '民发〔2021〕43号《特困人员认定办法》';
@@ -110,18 +111,10 @@ export const national2021: PolicyProfile = {
         'which is how the ministry implements 中办发〔2020〕18号 "从16周岁延长至18周岁"',
     },
   },
-  temporary: {
-      townshipCapFen: { value: 100_000, source: '民发〔2021〕 rules leave the cap to the county; local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure' },
-      countyCapFen: { value: 500_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure' },
-      paperworkWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure' },
-      paperworkReminderWorkingDays: { value: 3, source: 'aidflow operational setting: clerks reminded 3 working days before the paperwork is due' },
-      deliberationWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure; seeds require that 一事一议 not stall but set no figure' },
-      deliberationReminderWorkingDays: { value: 3, source: 'aidflow operational setting: the mechanism is reminded 3 working days before its deadline' },
-      averageDisposableIncomeFen: {
-        urban: { value: 4_900_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local urban per-capita disposable income, per the statistics bureau)' },
-        rural: { value: 2_000_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local rural per-capita disposable income, per the statistics bureau)' },
-      },
-  },
+  temporary: localTemporaryRules(
+    '民发〔2021〕 rules leave the cap to the county; local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure',
+    'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure',
+  ),
   benefit: {
     reviewRules: [
       { programs: ['dibao', 'dibao_single'], household: 'stable', schedule: { kind: 'every_months', months: 12 },
@@ -131,11 +124,7 @@ export const national2021: PolicyProfile = {
       { programs: ['tekun'], schedule: { kind: 'every_months', months: 12 },
         source: '民发〔2021〕43号《特困人员认定办法》: annual review of 特困 (domain brief: national rule for stable cases, yearly)' },
     ],
-      reviewWorkingDays: { value: 30, source: 'aidflow setting: a review follows the approval procedure and gets its working-day limit (57号 第三十一条 sets no separate one)' },
-      deathReviewMonths: { value: 3, source: "domain brief (DOMAIN.md, After approval): national rule, review within 3 months of a member's death" },
-      terminationNoticeDays: { value: 7, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
-      objectionDecisionWorkingDays: { value: 15, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
-      paymentDay: { value: 10, source: 'seed 003 §(四): "城乡低保金实行按月发放,每月10日前发放到户;特困人员救助供养金按季发放,分散供养特困人员救助供养金每季度初10日前发放到户" (山西 practice, adopted as aidflow\'s payment calendar)' },
+    ...benefitDeadlines(30),
     gradualExitMonths: {
       value: 6,
       source: '民发〔2021〕57号《最低生活保障审核确认办法》 第三十三条 allows "一定时间的渐退期" without a figure; 6 months is the national figure in the domain brief (DOMAIN.md), to be confirmed against the ministry text',

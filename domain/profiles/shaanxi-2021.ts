@@ -1,4 +1,5 @@
 import type { PolicyProfile } from '../policy';
+import { benefitDeadlines, localTemporaryRules } from './shared';
 
 const SEED = '陕办字〔2021〕32号《关于改革完善社会救助制度的若干措施》';
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
@@ -121,18 +122,10 @@ export const shaanxi2021: PolicyProfile = {
       source: `${SEED} seed 000 §(四): "将特困人员救助供养覆盖的未成年人年龄从16周岁延长至18周岁"`,
     },
   },
-  temporary: {
-      townshipCapFen: { value: 100_000, source: 'seed 000 §(十三): "对于急难型临时救助,可先行给予救助,事后补充说明情况" (cap: local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure)' },
-      countyCapFen: { value: 500_000, source: 'seed 000: "对于特殊个案,可由县级困难群众基本生活保障工作协调机制进行“一事一议”审批" (threshold: local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure)' },
-      paperworkWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure' },
-      paperworkReminderWorkingDays: { value: 3, source: 'aidflow operational setting: clerks reminded 3 working days before the paperwork is due' },
-      deliberationWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure; seeds require that 一事一议 not stall but set no figure' },
-      deliberationReminderWorkingDays: { value: 3, source: 'aidflow operational setting: the mechanism is reminded 3 working days before its deadline' },
-      averageDisposableIncomeFen: {
-        urban: { value: 4_900_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local urban per-capita disposable income, per the statistics bureau)' },
-        rural: { value: 2_000_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local rural per-capita disposable income, per the statistics bureau)' },
-      },
-  },
+  temporary: localTemporaryRules(
+    'seed 000 §(十三): "对于急难型临时救助,可先行给予救助,事后补充说明情况" (cap: local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure)',
+    'seed 000: "对于特殊个案,可由县级困难群众基本生活保障工作协调机制进行“一事一议”审批" (threshold: local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure)',
+  ),
   benefit: {
     reviewRules: [
       { programs: ['dibao', 'dibao_single'], categories: ['A', 'B'], schedule: { kind: 'every_months', months: 12 },
@@ -142,11 +135,7 @@ export const shaanxi2021: PolicyProfile = {
       { programs: ['tekun'], schedule: { kind: 'every_months', months: 12 },
         source: 'seed 000 §(四): "按照特困人员和A、B类低保对象一年一次、C类低保对象半年一次开展核查"' },
     ],
-      reviewWorkingDays: { value: 30, source: 'aidflow setting: a review follows the approval procedure and gets its working-day limit (57号 第三十一条 sets no separate one)' },
-      deathReviewMonths: { value: 3, source: "domain brief (DOMAIN.md, After approval): national rule, review within 3 months of a member's death" },
-      terminationNoticeDays: { value: 7, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
-      objectionDecisionWorkingDays: { value: 15, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
-      paymentDay: { value: 10, source: 'seed 003 §(四): "城乡低保金实行按月发放,每月10日前发放到户;特困人员救助供养金按季发放,分散供养特困人员救助供养金每季度初10日前发放到户" (山西 practice, adopted as aidflow\'s payment calendar)' },
+    ...benefitDeadlines(30),
     gradualExitMonths: {
       value: 6,
       source: '陕办字〔2021〕32号 sets no figure; the national figure applies (民发〔2021〕57号《最低生活保障审核确认办法》 第三十三条 "一定时间的渐退期"; 6 months per the domain brief)',
