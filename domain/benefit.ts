@@ -1,6 +1,5 @@
-import type { Application, Program } from './application';
 import type { DateStr } from './calendar';
-import type { Actor, SlaStatus } from './case';
+import type { Actor, CaseIdentity, SlaStatus } from './case';
 import type { AmountChange, Month } from './payments';
 import type { ProfileRef } from './policy';
 import type { DibaoCategory } from './reviews';
@@ -37,13 +36,8 @@ export interface Termination {
 }
 
 /** The case after approval, carried from run to run by continue-as-new. */
-export interface BenefitState {
+export interface BenefitState extends CaseIdentity {
   phase: 'benefit';
-  caseId: string;
-  program: Program;
-  township: string;
-  householdId: string;
-  application: Application;
   /** The profile version whose benefit rules apply (the latest at approval). */
   profile: ProfileRef;
   acceptedProfile: ProfileRef;

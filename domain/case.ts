@@ -97,12 +97,16 @@ export interface Decision {
   category?: 'A' | 'B' | 'C' | null;
 }
 
-export interface CaseState {
+/** Who and what a case is about: the same before and after approval. */
+export interface CaseIdentity {
   caseId: string;
   program: Program;
   township: string;
   householdId: string;
   application: Application;
+}
+
+export interface CaseState extends CaseIdentity {
   profile: ProfileRef;
   stage: Stage;
   acceptedOn: DateStr;
