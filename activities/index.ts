@@ -5,6 +5,7 @@ import { createCaseStoreActivities } from './case-store';
 import { createDataMatchActivities } from './data-match';
 import { createPayrollActivities } from './payroll';
 import { createProfileActivities } from './profiles';
+import { failFastOnPermanentDbErrors } from './permanent-errors';
 
 export interface ActivityDeps {
   db: Pool;
@@ -12,13 +13,14 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  // A constraint or encoding error fails the activity at once, non-retryably (never an endless retry).
+  return failFastOnPermanentDbErrors({
     ...createCalendarActivities(deps.db),
     ...createProfileActivities(deps.db),
     ...createCaseStoreActivities(deps.db),
     ...createDataMatchActivities(deps.dataMatch),
     ...createPayrollActivities(deps.db),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -128,4 +128,6 @@ export const FailureTypes = {
   invalid: 'InvalidInput',
   notEligible: 'NotEligible',
   forbidden: 'Forbidden',
+  /** An activity's database refusal no retry can cure (constraint or encoding error): the step is undone. */
+  unstorable: 'UnstorableData',
 } as const;

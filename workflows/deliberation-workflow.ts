@@ -1,4 +1,5 @@
 import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { refusingBadText } from './shared/text-guard';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../domain/calendar';
 import type { Deliberation } from '../domain/temporary';
 import { deliberationNotice, DeliberationInput, recordDeliberation } from './definitions';
@@ -27,7 +28,7 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<No
     const { actor, ...rest } = a;
     decision = { ...rest, amountFen: a.outcome === 'grant' ? a.amountFen : 0, by: actor };
     return decision;
-  }, { validator: check });
+  }, { validator: refusingBadText(check) });
 
   const parent = getExternalWorkflowHandle(input.parentId);
   const decided = () => decision !== null;

@@ -6,13 +6,14 @@ import type { PolicyProfile } from '../../domain/policy';
 import type { BenefitInput } from '../definitions';
 import { recordEvent } from '../shared/activities';
 import { CaseClock } from '../shared/clock';
-import { Lock } from '../shared/lock';
+import { fieldsCheckpoint, Lock } from '../shared/lock';
 
 /** One review cycle's run of a case in its benefit period. */
 export class BenefitContext {
   state!: BenefitState;
   profile!: PolicyProfile;
-  readonly lock = new Lock();
+  /** A step the database refuses for good is undone (see Lock). */
+  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state', 'cycleDone']));
   readonly clock: CaseClock;
   /** Set when this cycle's outcome is applied: the run hands over to the next by continue-as-new. */
   cycleDone = false;

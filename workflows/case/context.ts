@@ -6,7 +6,7 @@ import type { PolicyProfile } from '../../domain/policy';
 import { CaseInput, FailureTypes } from '../definitions';
 import { acts, recordEvent } from '../shared/activities';
 import { CaseClock } from '../shared/clock';
-import { Lock } from '../shared/lock';
+import { fieldsCheckpoint, Lock } from '../shared/lock';
 
 export { acts };
 
@@ -14,7 +14,8 @@ export { acts };
 export class CaseContext {
   state!: CaseState;
   profile!: PolicyProfile;
-  readonly lock = new Lock();
+  /** A step the database refuses for good is undone (see Lock). */
+  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state']));
   /** Bumped whenever the due date moves, so the SLA timers re-arm. */
   deadlineVersion = 0;
   recalcRequested = false;

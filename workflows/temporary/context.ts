@@ -6,12 +6,13 @@ import type { TemporaryState } from '../../domain/temporary';
 import type { TemporaryInput } from '../definitions';
 import { recordEvent } from '../shared/activities';
 import { CaseClock } from '../shared/clock';
-import { Lock } from '../shared/lock';
+import { fieldsCheckpoint, Lock } from '../shared/lock';
 
 export class TemporaryContext {
   state!: TemporaryState;
   profile!: PolicyProfile;
-  readonly lock = new Lock();
+  /** A step the database refuses for good is undone (see Lock). */
+  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state', 'pendingDeliberation']));
   readonly clock: CaseClock;
   /** Set by an approval that needs the county mechanism; the main flow submits it. */
   pendingDeliberation: { requestedFen: number; reasons: string } | null = null;
