@@ -5,6 +5,7 @@ import { createCaseStoreActivities } from './case-store';
 import { createDataMatchActivities } from './data-match';
 import { createPayrollActivities } from './payroll';
 import { createProfileActivities } from './profiles';
+import { createReferralActivities } from './referrals';
 
 export interface ActivityDeps {
   db: Pool;
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseStoreActivities(deps.db),
     ...createDataMatchActivities(deps.dataMatch),
     ...createPayrollActivities(deps.db),
+    ...createReferralActivities(deps.db),
   };
 }
 

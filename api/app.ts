@@ -14,9 +14,11 @@ import { caseRoutes } from './routes/cases';
 import { payrollRoutes } from './routes/payroll';
 import { stepRoutes } from './routes/steps';
 import { temporaryRoutes } from './routes/temporary';
+import { referralRoutes } from './routes/referrals';
 
 export function allRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps)];
+  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps),
+    ...referralRoutes(deps)];
 }
 
 export function createApp(deps: ApiDeps): express.Express {
