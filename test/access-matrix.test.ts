@@ -66,6 +66,10 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'GET /api/referral-departments': { roles: ALL, area: 'any' },
   // The test referral's county is 430921: only its own county-level supervisor replaces the list.
   'PUT /api/referral-departments/:county': { roles: ['supervisor'], area: 'case', countyOnly: true },
+  // The roll is asked for the case's township (see concrete()): every role of that area reads it.
+  'GET /api/roll': { roles: ALL, area: 'case' },
+  'GET /api/roll/print.html': { roles: ALL, area: 'case' },
+  'GET /api/roll/export.csv': { roles: ALL, area: 'case' },
 };
 
 let caseId: string;
@@ -87,6 +91,7 @@ beforeAll(async () => {
 });
 
 function concrete(path: string): string {
+  if (path.startsWith('/api/roll')) return `${path}?township=${CASE_TOWNSHIP}&village=${encodeURIComponent('北洲子村')}&month=2026-12`;
   return path.replace(':caseId', caseId).replace(':referralId', referralId).replace(':householdId', 'HH-MATRIX-1').replace(':county', '430921').replace(':year', '2026').replace(':id', 'hunan-datonghu-2021').replace(':period', '2026-12');
 }
 
