@@ -6,6 +6,7 @@ import { createDataMatchActivities } from './data-match';
 import { createPayrollActivities } from './payroll';
 import { createProfileActivities } from './profiles';
 import { failFastOnPermanentDbErrors } from './permanent-errors';
+import { createReferralActivities } from './referrals';
 
 export interface ActivityDeps {
   db: Pool;
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseStoreActivities(deps.db),
     ...createDataMatchActivities(deps.dataMatch),
     ...createPayrollActivities(deps.db),
+    ...createReferralActivities(deps.db),
   });
 }
 
