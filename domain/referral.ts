@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DateStr } from './calendar';
 import type { Actor, SlaStatus } from './case';
 import type { ProfileRef } from './policy';
+import { label, personName, text } from './text-fields';
 
 // 一门受理、协同办理 (seed 000 §二十, seed 001 §十七): the township window takes requests for special
 // assistance and refers them (分办/转办) to the department in charge, which answers (反馈).
@@ -15,19 +16,18 @@ export const REFERRAL_KIND_NAMES: Record<ReferralKind, string> = {
 export const referralStages = ['referred', 'answered'] as const;
 export type ReferralStage = (typeof referralStages)[number];
 
-const text = (max = 2000) => z.string().trim().min(1).max(max);
 const township = z.string().regex(/^\d{9}$/, 'township code is the 9-digit statistical code (乡镇街道代码)');
 
 /** What the clerk records at the window. The department must be on the county's list. */
 export const referralRequestSchema = z.object({
   township,
-  householdId: text(40),
+  householdId: label(40),
   /** The 低保/特困/临时救助 case the request came up in, when there is one. */
   caseId: z.string().regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/, 'a case id like DB-430921101-2026-000001').optional(),
-  profileId: z.string().min(1),
+  profileId: label(),
   kind: z.enum(referralKinds),
   departmentCode: z.string().regex(/^[a-z0-9-]{2,40}$/, 'a department code from GET /api/referral-departments'),
-  requester: z.object({ name: text(50) }),
+  requester: z.object({ name: personName() }),
   /** The need, in the clerk's words (综合救助意见). */
   description: text(),
 });
@@ -38,8 +38,8 @@ export const referralFeedbackSchema = z.discriminatedUnion('outcome', [
   z.object({
     outcome: z.literal('accepted'),
     amountFen: z.number().int('amounts are integers in fen (分)').min(1).optional(),
-    service: z.string().trim().min(1).max(2000).optional(),
-    note: z.string().trim().max(2000).default(''),
+    service: text().optional(),
+    note: text().optional(),
   }).refine((f) => f.amountFen !== undefined || f.service !== undefined, { path: ['amountFen'], message: 'an accepted referral names the amount (fen) or the service given' }),
   z.object({ outcome: z.literal('refused'), reason: text() }),
 ]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { label } from '../../domain/text-fields';
 import { toCaseRow } from '../../db/case-repo';
 import { listDepartments, saveDepartments } from '../../db/department-repo';
 import { getReferral, listReferralEvents, listReferrals, overdueReferrals } from '../../db/referral-repo';
@@ -16,14 +17,14 @@ import { READERS } from './cases';
 const referralParams = z.object({ referralId: z.string().regex(/^RF-\d{9}-\d{4}-\d{6}$/, 'a referral id like RF-430921101-2026-000001') });
 const paging = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) };
 const listQuery = z.object({
-  township: z.string().regex(/^\d{9}$/).optional(), householdId: z.string().trim().min(1).max(40).optional(),
+  township: z.string().regex(/^\d{9}$/).optional(), householdId: label(40).optional(),
   stage: z.enum(referralStages).optional(), sla: z.enum(['on_time', 'warning', 'breached', 'met']).optional(), ...paging,
 });
 const countyParams = z.object({ county: z.string().regex(/^\d{6}$/, 'a 6-digit county code') });
 const departmentsBody = z.object({
   departments: z.array(z.object({
-    code: z.string().regex(/^[a-z0-9-]{2,40}$/), name: z.string().trim().min(2).max(50), kinds: z.array(z.enum(referralKinds)).min(1),
-    source: z.string().trim().min(4, 'name where the list comes from, or mark it a local setting'),
+    code: z.string().regex(/^[a-z0-9-]{2,40}$/), name: label(50), kinds: z.array(z.enum(referralKinds)).min(1),
+    source: label(300).pipe(z.string().min(4, 'name where the list comes from, or mark it a local setting')),
   })).min(1).max(50).refine((l) => new Set(l.map((d) => d.code)).size === l.length, 'department codes are unique'),
 });
 const responses = {
@@ -75,7 +76,7 @@ export function referralRoutes(deps: ApiDeps): RouteSpec[] {
     }),
     defineRoute({
       method: 'get', path: '/api/households/:householdId/referrals', tag: 'referrals', roles: READERS,
-      params: z.object({ householdId: z.string().trim().min(1).max(40) }), query: z.object({ township: z.string().regex(/^\d{9}$/).optional(), ...paging }),
+      params: z.object({ householdId: label(40) }), query: z.object({ township: z.string().regex(/^\d{9}$/).optional(), ...paging }),
       summary: 'A household\'s cases and referrals in one\'s area (paged referrals; the 50 latest cases)', responses: { 200: { description: 'cases and referrals' } },
       handler: async ({ actor, params, query }) => {
         const within = listArea(actor, query.township);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { label } from '../../domain/text-fields';
 import { rollFor } from '../../db/roll-repo';
 import { requireArea } from '../actor';
 import type { ApiDeps } from '../deps';
@@ -8,7 +9,7 @@ import { READERS } from './cases';
 
 const rollQuery = z.object({
   township: z.string().regex(/^\d{9}$/, 'the 9-digit township code'),
-  village: z.string().trim().min(1).max(100),
+  village: label(),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
 });
 const paged = rollQuery.extend({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) });
