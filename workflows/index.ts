@@ -3,3 +3,4 @@ export { benefitWorkflow } from './benefit-workflow';
 export { payrollWorkflow } from './payroll-workflow';
 export { deliberationWorkflow } from './deliberation-workflow';
 export { temporaryAidWorkflow } from './temporary-workflow';
+export { calendarFanOutWorkflow } from './calendar-fanout-workflow';
