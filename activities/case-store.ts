@@ -6,6 +6,7 @@ import { insertPaymentTx, PaymentRow } from '../db/payroll-repo';
 import { appendEvent, AuditEventInput } from '../db/audit-repo';
 import { applyBenefitSnapshot, applySnapshot, applyTemporarySnapshot } from '../db/case-repo';
 import { NoticeRecord, upsertNotice } from '../db/notice-repo';
+import { applyLedger } from '../db/deadline-repo';
 
 export interface StepRecord {
   event: AuditEventInput;
@@ -27,6 +28,7 @@ export function createCaseStoreActivities(db: Pool) {
       if (!('phase' in step.snapshot)) await applySnapshot(tx, step.snapshot);
       else if (step.snapshot.phase === 'benefit') await applyBenefitSnapshot(tx, step.snapshot);
       else await applyTemporarySnapshot(tx, step.snapshot);
+      await applyLedger(tx, step.snapshot.caseId, step.snapshot.version, step.snapshot.ledger);
       await tx.query('COMMIT');
     } catch (err) {
       await tx.query('ROLLBACK');

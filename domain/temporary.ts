@@ -4,6 +4,7 @@ import { isDateStr, type DateStr } from './calendar';
 import type { Actor, AppealRights, SlaStatus } from './case';
 import type { ProfileRef } from './policy';
 import { address, label, personName, text } from './text-fields';
+import type { LedgerEntry } from './deadline-ledger';
 
 // 临时救助: emergency aid paid first (急难型), expense-driven aid in stages (支出型), and the
 // one-time aid to uninsured unemployed people; 一事一议 at the county when a case needs more.
@@ -93,6 +94,8 @@ export interface TemporaryState {
   refusal: null | { reasons: string[]; appeal: AppealRights; on: DateStr };
   referral: null | { caseId: string; on: DateStr; by: Actor };
   cancellation: null | { reason: string; on: DateStr; by: Actor };
+  /** 期限台账: every deadline the case holds (absent in cases started before the ledger). */
+  ledger?: LedgerEntry[];
   eventCount: number;
   version: number;
 }

@@ -20,6 +20,7 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'GET /api/cases/:caseId': { roles: ALL, area: 'case' },
   'GET /api/cases/:caseId/events': { roles: ALL, area: 'case' },
   'GET /api/cases/:caseId/notices': { roles: ALL, area: 'case' },
+  'GET /api/cases/:caseId/deadlines': { roles: ALL, area: 'case' },
   'POST /api/cases/:caseId/data-match/objection': { roles: ['clerk'], area: 'case' },
   'POST /api/cases/:caseId/data-match/recheck': { roles: ['clerk'], area: 'case' },
   'POST /api/cases/:caseId/home-visit': { roles: ['clerk'], area: 'case' },

@@ -4,3 +4,5 @@ export { payrollWorkflow } from './payroll-workflow';
 export { deliberationWorkflow } from './deliberation-workflow';
 export { temporaryAidWorkflow } from './temporary-workflow';
 export { referralWorkflow } from './referral-workflow';
+
+export { calendarFanOutWorkflow } from './calendar-fanout-workflow';

@@ -7,6 +7,8 @@ import type { TemporaryInput } from '../definitions';
 import { recordEvent } from '../shared/activities';
 import { CaseClock } from '../shared/clock';
 import { fieldsCheckpoint, Lock } from '../shared/lock';
+import { syncLedger } from '../shared/ledger';
+import { temporaryTracked } from './ledger';
 
 export class TemporaryContext {
   state!: TemporaryState;
@@ -40,7 +42,13 @@ export class TemporaryContext {
   }
 
   persist(type: string, actor: Actor, reason: string, data: Record<string, unknown> = {}, payments: PaymentRow[] = []): Promise<void> {
-    return recordEvent(this.state, this.clock, this.dueDate(), { type, actor, reason, data, payments });
+    const record = () => recordEvent(this.state, this.clock, this.dueDate(), { type, actor, reason, data, payments });
+    // Cases without a ledger (started before it) record exactly as they always did, for replay.
+    if (!this.state.ledger) return record();
+    return syncLedger(this.state.ledger, temporaryTracked(this), this.today(), reason).then((l) => {
+      this.state.ledger = l;
+      return record();
+    });
   }
 
   /** Records a payment made now: the amount joins what was granted, the payments table gets its row. */
