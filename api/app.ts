@@ -11,12 +11,13 @@ import { mountRoutes, RouteSpec } from './route';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
+import { deadlineRoutes } from './routes/deadlines';
 import { payrollRoutes } from './routes/payroll';
 import { stepRoutes } from './routes/steps';
 import { temporaryRoutes } from './routes/temporary';
 
 export function allRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps)];
+  return [...caseRoutes(deps), ...stepRoutes(deps), ...deadlineRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps)];
 }
 
 export function createApp(deps: ApiDeps): express.Express {

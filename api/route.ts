@@ -33,6 +33,8 @@ export interface RouteSpec<P = any, Q = any, B = any> {
   scope?: 'case';
   /** Rules beyond role and area, checked before any input is read (e.g. the approval level). */
   authorize?: (actor: Actor, caseRow: CaseRow) => void;
+  /** Rules on the path parameters (e.g. the region a supervisor may bind), checked before query and body. */
+  authorizeParams?: (actor: Actor, params: P) => void;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -52,6 +54,7 @@ export function mountRoutes(router: Router, routes: RouteSpec[], deps: ApiDeps):
       res.locals.actor = actor;
       requireRole(actor, r.roles, `${r.method.toUpperCase()} ${r.path}`);
       const params = r.params ? parseOr400(r.params, req.params, 'params') : req.params;
+      r.authorizeParams?.(actor, params);
       let caseRow = undefined as unknown as CaseRow;
       if (r.scope === 'case') {
         const row = await getCase(deps.db, (params as { caseId: string }).caseId);

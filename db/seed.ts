@@ -1,13 +1,18 @@
 import type { Pool } from 'pg';
 import { OFFICIAL_SCHEDULES } from '../domain/calendar-schedules';
 import { PROFILES } from '../domain/profiles';
+import { DEFAULT_BINDINGS } from '../domain/profile-bindings';
+import { regionHasBinding, saveBinding } from './binding-repo';
 import { saveYear, yearExists } from './calendar-repo';
 import { saveProfile } from './profile-repo';
 
-/** Shipped profiles and official schedules; a year already loaded (perhaps corrected) is kept. */
+/** Shipped profiles, official schedules and default bindings; a year or region already loaded (perhaps corrected) is kept. */
 export async function seed(db: Pool): Promise<void> {
   for (const p of PROFILES) await saveProfile(db, p);
   for (const s of OFFICIAL_SCHEDULES) {
     if (!(await yearExists(db, s.year))) await saveYear(db, s, 'seed');
+  }
+  for (const b of DEFAULT_BINDINGS) {
+    if (!(await regionHasBinding(db, b.region))) await saveBinding(db, b, { id: 'seed', role: 'system' });
   }
 }

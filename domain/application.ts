@@ -45,7 +45,12 @@ export const applicationSchema = z
   .object({
     program: z.enum(programs),
     township: z.string().regex(/^\d{9}$/, 'township code is the 9-digit statistical code (乡镇街道代码)'),
-    profileId: z.string().min(1),
+    /** Optional: the profile bound to the township is used; a different one is refused (profile bindings). */
+    profileId: z.string().min(1).optional(),
+    /** 收件日期: the day the township, or the village on its behalf, received it (absent: today). */
+    receivedOn: z.string().refine(isDateStr, 'a date as YYYY-MM-DD').optional(),
+    /** Why the application is entered after the day it was received. */
+    receivedReason: z.string().trim().min(1).max(500).optional(),
     approvalLevel: z.enum(['township', 'county']).default('county'),
     household: z.object({
       householdId: z.string().trim().min(4).max(40),
@@ -92,6 +97,8 @@ export const applicationSchema = z
   });
 
 export type Application = z.infer<typeof applicationSchema>;
+/** An application once acceptance has settled its profile from the township's binding. */
+export type AcceptedApplication = Application & { profileId: string };
 export type Member = z.infer<typeof memberSchema>;
 
 export function applicantOf(app: Application): Member {

@@ -19,7 +19,8 @@ export const temporaryAidSchema = z
     kind: z.enum(temporaryKinds),
     /** The township granting aid: for an emergency, where it happened (急难发生地), not necessarily 户籍地. */
     township: z.string().regex(/^\d{9}$/, 'township code is the 9-digit statistical code (乡镇街道代码)'),
-    profileId: z.string().min(1),
+    /** Optional: the profile bound to the township is used; a different one is refused. */
+    profileId: z.string().min(1).optional(),
     recipient: z.object({
       name: text(50),
       idNumber: z.string().transform((s) => s.trim().toUpperCase()).refine(isValidIdNumber, 'not a valid 18-character resident ID number'),
@@ -49,6 +50,8 @@ export const temporaryAidSchema = z
   });
 
 export type TemporaryAid = z.infer<typeof temporaryAidSchema>;
+/** Temporary aid once acceptance has settled its profile from the township's binding. */
+export type AcceptedAid = TemporaryAid & { profileId: string };
 
 export interface StagePayment {
   stage: number;

@@ -56,6 +56,11 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'PUT /api/calendar/:year': { roles: ['supervisor'], area: 'any' },
   'GET /api/profiles': { roles: ALL, area: 'any' },
   'GET /api/profiles/:id': { roles: ALL, area: 'any' },
+  'GET /api/calendar/due': { roles: ALL, area: 'any' },
+  'GET /api/profile-bindings': { roles: ALL, area: 'any' },
+  'GET /api/profile-bindings/:region/history': { roles: ['supervisor', 'auditor'], area: 'any' },
+  // The region bound is the case's township: a supervisor whose area contains it.
+  'PUT /api/profile-bindings/:region': { roles: ['supervisor'], area: 'case' },
 };
 
 let caseId: string;
@@ -69,7 +74,7 @@ beforeAll(async () => {
 });
 
 function concrete(path: string): string {
-  return path.replace(':caseId', caseId).replace(':year', '2026').replace(':id', 'hunan-datonghu-2021').replace(':period', '2026-12');
+  return path.replace(':caseId', caseId).replace(':year', '2026').replace(':id', 'hunan-datonghu-2021').replace(':period', '2026-12').replace(':region', CASE_TOWNSHIP);
 }
 
 // Allowed calls get a body that fails validation where possible, so the matrix changes no case.

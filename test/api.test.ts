@@ -16,7 +16,7 @@ describe('acceptance', () => {
     const application = dibaoApplication();
     const first = await h.api.call('POST', '/api/cases', { body: application });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ stage: 'investigating', sla: 'on_time', acceptedOn: today(), profile: { id: 'hunan-datonghu-2021', version: 3 } });
+    expect(first.body).toMatchObject({ stage: 'investigating', sla: 'on_time', acceptedOn: today(), profile: { id: 'hunan-datonghu-2021', version: 4 } });
     expect(first.body.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(first.body.applicant.idNumberMasked).toBe('4309**********2017');
     const again = await h.api.call('POST', '/api/cases', { body: application });

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import { addDays, startOfShanghaiDay } from '../domain/calendar';
 import { SYSTEM } from '../domain/case';
 import type { StagePayment, TemporaryState } from '../domain/temporary';
@@ -36,8 +36,11 @@ export async function temporaryAidWorkflow(input: TemporaryInput): Promise<{ cas
 }
 
 async function accept(ctx: TemporaryContext): Promise<void> {
-  const { caseId, aid, acceptedBy } = ctx.input;
-  ctx.profile = await acts.loadProfile(aid.profileId);
+  const { caseId, aid, acceptedBy, profileVersion } = ctx.input;
+  // The version bound to the township at acceptance; cases started before bindings took the latest.
+  ctx.profile = profileVersion !== undefined && patched('profile-binding')
+    ? await acts.loadProfileVersion({ id: aid.profileId, version: profileVersion })
+    : await acts.loadProfile(aid.profileId);
   ctx.state = {
     phase: 'temporary', caseId, kind: aid.kind, program: aid.kind, township: aid.township, aid,
     profile: { id: ctx.profile.id, version: ctx.profile.version }, stage: 'accepted' as TemporaryState['stage'], sla: 'on_time',

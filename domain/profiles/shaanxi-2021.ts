@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../policy';
-import { benefitDeadlines, localTemporaryRules } from './shared';
+import { benefitDeadlines, localTemporaryRules, receivedWindow } from './shared';
 
 const SEED = '陕办字〔2021〕32号《关于改革完善社会救助制度的若干措施》';
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
@@ -13,8 +13,9 @@ const PLACEHOLDER =
 
 export const shaanxi2021: PolicyProfile = {
   id: 'shaanxi-2021',
-  // v2 added the benefit period (reviews, gradual exit, termination, payment); v3 temporary assistance.
-  version: 3,
+  // v2 added the benefit period (reviews, gradual exit, termination, payment); v3 temporary assistance;
+  // v4 the window for entering an application with the day it was received (收件日期).
+  version: 4,
   name: '陕西省 2021 年改革完善社会救助制度若干措施',
   region: '陕西省',
   effectiveFrom: '2021-04-23',
@@ -43,6 +44,7 @@ export const shaanxi2021: PolicyProfile = {
       value: 5,
       source: 'aidflow operational setting: supervisors warned 5 working days before due; not a policy figure',
     },
+    receivedWindowWorkingDays: receivedWindow,
     investigationStartWorkingDays: {
       value: 3,
       source: `not set in 陕办字〔2021〕32号; national rule ${DIBAO_RULES} 第十五条: "自受理最低生活保障申请之日起3个工作日内，启动家庭经济状况调查工作"`,

@@ -33,3 +33,11 @@ export function benefitDeadlines(reviewWorkingDays: number): Omit<Benefit, 'revi
     paymentDay: { value: 10, source: 'seed 003 §(四): "城乡低保金实行按月发放,每月10日前发放到户;特困人员救助供养金按季发放,分散供养特困人员救助供养金每季度初10日前发放到户" (山西 practice, adopted as aidflow\'s payment calendar)' },
   };
 }
+
+/** 收件日期 window: no published figure in the seeds or the national rules; a local setting until the county sets one. */
+export const receivedWindow = {
+  value: 10,
+  source:
+    'aidflow local setting, not a published figure: an application received by the township, or by the village on its behalf ' +
+    '(seed 004 §五.3: 村(居)社会救助工作站负责"救助申请帮办代办"), may be entered up to 10 working days later with that date; replace with the county rule',
+};
