@@ -51,7 +51,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseOutcome> {
 async function accept(ctx: CaseContext): Promise<void> {
   const { caseId, application: app, acceptedBy, profileVersion } = ctx.input;
   // The version bound to the township at acceptance; cases started before bindings took the latest.
-  ctx.profile = profileVersion !== undefined && patched('profile-binding')
+  // No patch marker: the branch follows an input field no earlier history carries, and a marker would
+  // put an unencrypted payload in every new history (test/trust.test.ts).
+  ctx.profile = profileVersion !== undefined
     ? await acts.loadProfileVersion({ id: app.profileId, version: profileVersion })
     : await acts.loadProfile(app.profileId);
   const t = ctx.profile.timeLimits;

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { addDays, startOfShanghaiDay } from '../domain/calendar';
 import { SYSTEM } from '../domain/case';
 import type { StagePayment, TemporaryState } from '../domain/temporary';
@@ -38,7 +38,9 @@ export async function temporaryAidWorkflow(input: TemporaryInput): Promise<{ cas
 async function accept(ctx: TemporaryContext): Promise<void> {
   const { caseId, aid, acceptedBy, profileVersion } = ctx.input;
   // The version bound to the township at acceptance; cases started before bindings took the latest.
-  ctx.profile = profileVersion !== undefined && patched('profile-binding')
+  // No patch marker: the branch follows an input field no earlier history carries, and a marker would
+  // put an unencrypted payload in every new history (test/trust.test.ts).
+  ctx.profile = profileVersion !== undefined
     ? await acts.loadProfileVersion({ id: aid.profileId, version: profileVersion })
     : await acts.loadProfile(aid.profileId);
   ctx.state = {
