@@ -11,6 +11,7 @@ import { mountRoutes, RouteSpec } from './route';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
+import { deadlineRoutes } from './routes/deadlines';
 import { payrollRoutes } from './routes/payroll';
 import { stepRoutes } from './routes/steps';
 import { temporaryRoutes } from './routes/temporary';
@@ -18,7 +19,7 @@ import { referralRoutes } from './routes/referrals';
 import { rollRoutes } from './routes/roll';
 
 export function allRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps),
+  return [...caseRoutes(deps), ...stepRoutes(deps), ...deadlineRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps),
     ...referralRoutes(deps), ...rollRoutes(deps)];
 }
 
