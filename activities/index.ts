@@ -9,13 +9,15 @@ import { createProfileActivities } from './profiles';
 export interface ActivityDeps {
   db: Pool;
   dataMatch: DataMatchProvider;
+  /** AUDIT_MAC_KEY: the audit events' HMAC key. */
+  auditKey: Buffer;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createCalendarActivities(deps.db),
     ...createProfileActivities(deps.db),
-    ...createCaseStoreActivities(deps.db),
+    ...createCaseStoreActivities(deps.db, deps.auditKey),
     ...createDataMatchActivities(deps.dataMatch),
     ...createPayrollActivities(deps.db),
   };

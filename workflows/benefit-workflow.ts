@@ -84,7 +84,7 @@ async function begin(ctx: BenefitContext, input: Extract<BenefitInput, { kind: '
     amounts: [{ fromMonth: monthOf(d.paymentFrom!), amountFen: d.monthlyAmountFen, reason: '审核确认' }],
     paidFrom: monthOf(d.paymentFrom!), paidThrough: null, paymentDay: ctx.profile.benefit?.paymentDay.value ?? 10,
     cycle: 0, review: null, reviews: [], gradualExit: null, termination: null, endedOn: null, endReason: null,
-    eventCount: a.eventCount, version: a.version,
+    eventCount: a.eventCount, version: a.version, ...(a.auditHead ? { auditHead: a.auditHead } : {}),
   };
   await scheduleNext(ctx, d.decidedOn);
   await ctx.persist('benefit_started', SYSTEM, '进入保障期', {

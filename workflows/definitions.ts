@@ -128,4 +128,6 @@ export const FailureTypes = {
   invalid: 'InvalidInput',
   notEligible: 'NotEligible',
   forbidden: 'Forbidden',
+  /** The audit chain cannot take the step (an event missing or changed): the case needs attention. */
+  auditChainBroken: 'AuditChainBroken',
 } as const;

@@ -12,7 +12,7 @@ import { Lock } from '../shared/lock';
 export class BenefitContext {
   state!: BenefitState;
   profile!: PolicyProfile;
-  readonly lock = new Lock();
+  readonly lock = new Lock(() => this.state);
   readonly clock: CaseClock;
   /** Set when this cycle's outcome is applied: the run hands over to the next by continue-as-new. */
   cycleDone = false;

@@ -14,7 +14,7 @@ export { acts };
 export class CaseContext {
   state!: CaseState;
   profile!: PolicyProfile;
-  readonly lock = new Lock();
+  readonly lock = new Lock(() => this.state);
   /** Bumped whenever the due date moves, so the SLA timers re-arm. */
   deadlineVersion = 0;
   recalcRequested = false;

@@ -11,7 +11,7 @@ import { Lock } from '../shared/lock';
 export class TemporaryContext {
   state!: TemporaryState;
   profile!: PolicyProfile;
-  readonly lock = new Lock();
+  readonly lock = new Lock(() => this.state);
   readonly clock: CaseClock;
   /** Set by an approval that needs the county mechanism; the main flow submits it. */
   pendingDeliberation: { requestedFen: number; reasons: string } | null = null;
