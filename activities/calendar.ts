@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
-import { addWorkingDays, DateStr, WorkingDayResult, yearsSpanned } from '../domain/calendar';
+import { addWorkingDays, CalendarSnapshot, DateStr, WorkingDayResult, yearsSpanned } from '../domain/calendar';
 import { loadSnapshot } from '../db/calendar-repo';
+import { casesTouchedByYears } from '../db/deadline-repo';
 
 export interface DeadlineRequest {
   from: DateStr;
@@ -30,5 +31,15 @@ export function createCalendarActivities(db: Pool) {
     return { dueDate: due.date, warnOn, provisional: due.provisional, provisionalYears: due.provisionalYears };
   }
 
-  return { workingDaysFrom, computeDeadline };
+  /** The official schedules of these years, for the deadline ledger to re-plan against (recorded in history). */
+  async function calendarSnapshot(req: { years: number[] }): Promise<CalendarSnapshot> {
+    return loadSnapshot(db, req.years);
+  }
+
+  /** One page of the open cases a calendar change concerns (the fan-out workflow pages through them). */
+  async function calendarTargets(req: { years: number[]; after: string; limit: number }): Promise<string[]> {
+    return casesTouchedByYears(db, req.years, req.after, req.limit);
+  }
+
+  return { workingDaysFrom, computeDeadline, calendarSnapshot, calendarTargets };
 }

@@ -9,6 +9,7 @@ import { ATTENTION_AUDIT_CHAIN, flagCase, resolveFlag } from '../db/attention-re
 import { applyBenefitSnapshot, applySnapshot, applyTemporarySnapshot } from '../db/case-repo';
 import { NoticeRecord, upsertNotice } from '../db/notice-repo';
 import { FailureTypes } from '../workflows/definitions';
+import { applyLedger } from '../db/deadline-repo';
 
 export interface StepRecord {
   event: AuditEventInput;
@@ -35,6 +36,7 @@ export function createCaseStoreActivities(db: Pool, auditKey: Buffer) {
       if (!('phase' in step.snapshot)) await applySnapshot(tx, step.snapshot);
       else if (step.snapshot.phase === 'benefit') await applyBenefitSnapshot(tx, step.snapshot);
       else await applyTemporarySnapshot(tx, step.snapshot);
+      await applyLedger(tx, step.snapshot.caseId, step.snapshot.version, step.snapshot.ledger);
       await resolveFlag(tx, step.event.caseId, ATTENTION_AUDIT_CHAIN);
       await tx.query('COMMIT');
     } catch (err) {

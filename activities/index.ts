@@ -5,6 +5,8 @@ import { createCaseStoreActivities } from './case-store';
 import { createDataMatchActivities } from './data-match';
 import { createPayrollActivities } from './payroll';
 import { createProfileActivities } from './profiles';
+import { failFastOnPermanentDbErrors } from './permanent-errors';
+import { createReferralActivities } from './referrals';
 
 export interface ActivityDeps {
   db: Pool;
@@ -14,13 +16,15 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  // A constraint or encoding error fails the activity at once, non-retryably (never an endless retry).
+  return failFastOnPermanentDbErrors({
     ...createCalendarActivities(deps.db),
     ...createProfileActivities(deps.db),
     ...createCaseStoreActivities(deps.db, deps.auditKey),
     ...createDataMatchActivities(deps.dataMatch),
     ...createPayrollActivities(deps.db),
-  };
+    ...createReferralActivities(deps.db),
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

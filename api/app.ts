@@ -14,9 +14,12 @@ import { caseRoutes } from './routes/cases';
 import { payrollRoutes } from './routes/payroll';
 import { stepRoutes } from './routes/steps';
 import { temporaryRoutes } from './routes/temporary';
+import { referralRoutes } from './routes/referrals';
+import { rollRoutes } from './routes/roll';
 
 export function allRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps)];
+  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps),
+    ...referralRoutes(deps), ...rollRoutes(deps)];
 }
 
 export function createApp(deps: ApiDeps): express.Express {

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, importSPKI, JWTPayload, jwtVerify, KeyLike } from 'jose';
 import { z } from 'zod';
+import { textProblem } from '../domain/text';
 import { Actor, roles } from '../domain/case';
 import { unauthorized } from './errors';
 
@@ -15,11 +16,12 @@ export interface AuthConfig {
 }
 
 const claimsSchema = z.object({
-  sub: z.string().min(1).max(64),
+  // The actor's id and name go into audit rows: the same text rule as request fields (domain/text.ts).
+  sub: z.string().min(1).max(64).refine((v) => !textProblem(v, 'single-line'), 'no control characters'),
   role: z.enum(roles.filter((r) => r !== 'system') as [string, ...string[]]),
   /** 6-digit county code or 9-digit township code (县级/乡镇级行政区划代码). */
   jurisdiction: z.string().regex(/^\d{6}(\d{3})?$/),
-  name: z.string().max(50).optional(),
+  name: z.string().max(50).refine((v) => !textProblem(v, 'single-line'), 'no control characters').optional(),
 });
 
 export type Authenticate = (authorization: string | undefined) => Promise<Actor>;

@@ -2,7 +2,8 @@ import type { RouteSpec } from './route';
 
 const TAGS: Record<string, string> = {
   cases: '案件（受理与查询）', steps: '办理环节（含保障期复核、终止）', supervision: '督办（时限监督）', audit: '审计（全程记录、重放、校验）',
-  temporary: '临时救助（急难型、支出型、一事一议）', payroll: '资金发放', calendar: '工作日历', profiles: '政策参数',
+  temporary: '临时救助（急难型、支出型、一事一议）', payroll: '资金发放',
+  referrals: '分办转办（专项救助）', roll: '公示名册', calendar: '工作日历', profiles: '政策参数',
 };
 const ROLES: Record<string, string> = { clerk: '经办人员', approver: '审核确认人员', coordinator: '协调机制', supervisor: '督办人员', auditor: '审计人员' };
 

@@ -20,6 +20,8 @@ export interface RouteResult {
   status?: number;
   body: unknown;
   contentType?: string;
+  /** Extra response headers, e.g. Content-Disposition on an export. */
+  headers?: Record<string, string>;
 }
 
 /** One endpoint: its schemas serve validation and the OpenAPI document alike. */
@@ -33,6 +35,8 @@ export interface RouteSpec<P = any, Q = any, B = any> {
   scope?: 'case';
   /** Rules beyond role and area, checked before any input is read (e.g. the approval level). */
   authorize?: (actor: Actor, caseRow: CaseRow) => void;
+  /** Role and area checks that need a lookup of their own (a referral's township), run before any input is read. */
+  guard?: (actor: Actor, params: P) => Promise<void>;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -60,9 +64,11 @@ export function mountRoutes(router: Router, routes: RouteSpec[], deps: ApiDeps):
         r.authorize?.(actor, row);
         caseRow = row;
       }
+      if (r.guard) await r.guard(actor, params);
       const query = r.query ? parseOr400(r.query, req.query, 'query') : req.query;
       const body = r.body ? parseOr400(r.body, req.body ?? {}, 'body') : undefined;
       const out = await r.handler({ actor, params, query, body, caseRow });
+      if (out.headers) res.set(out.headers);
       if (out.contentType) res.status(out.status ?? 200).type(out.contentType).send(out.body);
       else res.status(out.status ?? 200).json(out.body);
     });

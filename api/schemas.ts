@@ -5,9 +5,11 @@ import { slaStatuses, stages } from '../domain/case';
 import { temporaryStages } from '../domain/temporary';
 import { memberSchema, programs } from '../domain/application';
 import { extensionReasons } from '../domain/policy';
+import { label, personName, text } from '../domain/text-fields';
+import { TEXT_LIMITS } from '../domain/text';
 
 export const dateStr = z.string().refine(isDateStr, 'a date as YYYY-MM-DD');
-const text = (max = 2000) => z.string().trim().min(1).max(max);
+// Free text and names: one rule for every field (domain/text.ts), limits in TEXT_LIMITS.
 
 export const caseIdParams = z.object({ caseId: z.string().regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/, 'a case id like DB-430921101-2026-000001') });
 
@@ -30,23 +32,23 @@ export const attentionQuery = z.object({
 export const dataMatchObjectionBody = z.object({ reason: text(), evidence: z.array(text(500)).default([]) });
 export const dataMatchRecheckBody = z.object({ outcome: z.enum(['cleared', 'confirmed']), note: text() });
 export const homeVisitBody = z.object({
-  investigators: z.tuple([text(50), text(50)]),
+  investigators: z.tuple([personName(), personName()]),
   visitedOn: dateStr,
   findings: text(),
   neighboursInterviewed: z.number().int().min(0).max(100).default(0),
   recommendation: z.enum(['eligible', 'ineligible']),
   disputed: z.boolean().default(false),
-  disputeReason: z.string().trim().min(1).max(2000).nullable().default(null),
+  disputeReason: text().nullable().default(null),
 }).refine((v) => !v.disputed || v.disputeReason !== null, { path: ['disputeReason'], message: 'a disputed visit says what is disputed' });
 export const democraticReviewBody = z.object({
   heldOn: dateStr,
   participants: z.number().int().min(3, 'a democratic review has at least 3 participants').max(500),
   outcome: z.enum(['support', 'oppose']),
-  minutes: text(5000),
+  minutes: text(TEXT_LIMITS.minutes),
 });
-export const noticeObjectionBody = z.object({ objector: text(100), reason: text(), route: z.enum(['reinvestigate', 'democratic_review']) });
+export const noticeObjectionBody = z.object({ objector: personName(TEXT_LIMITS.label), reason: text(), route: z.enum(['reinvestigate', 'democratic_review']) });
 export const extensionBody = z.object({ reason: z.enum(extensionReasons), note: text() });
-export const assignmentBody = z.object({ clerkId: z.string().trim().min(1).max(64), reason: text(500) });
+export const assignmentBody = z.object({ clerkId: label(64), reason: text(500) });
 export const decisionBody = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('approve'), reasons: z.array(text(500)).default([]), category: z.enum(['A', 'B', 'C']).optional() }),
   z.object({
@@ -60,11 +62,11 @@ export const reviewBody = z.object({
   reasons: z.array(text(500)).default([]),
   members: z.array(memberSchema).min(1).max(30).optional(),
   category: z.enum(['A', 'B', 'C']).optional(),
-  employedMemberIdNumber: z.string().trim().toUpperCase().optional(),
+  employedMemberIdNumber: label(18).toUpperCase().optional(),
 });
 export const postponeBody = z.object({ until: dateStr, reason: text(500) });
 export const changeBody = z.object({ kind: z.enum(['death', 'income', 'household']), details: text(2000) });
-export const terminationObjectionBody = z.object({ objector: text(100), reason: text() });
+export const terminationObjectionBody = z.object({ objector: personName(TEXT_LIMITS.label), reason: text() });
 export const terminationDecisionBody = z.object({ outcome: z.enum(['uphold', 'revoke']), reasons: z.array(text(500)).min(1, 'give the reasons for the decision') });
 export const periodParams = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM') });
 
@@ -76,7 +78,7 @@ export const breachedQuery = z.object({ township: z.string().regex(/^\d{9}$/).op
 
 export const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 export const calendarBody = z.object({
-  source: z.string().trim().min(4, 'name the State Council notice this schedule comes from'),
+  source: text(TEXT_LIMITS.item).min(4, 'name the State Council notice this schedule comes from'),
   holidays: z.array(dateStr).min(1),
   workdays: z.array(dateStr).default([]),
 });

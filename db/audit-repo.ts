@@ -49,19 +49,20 @@ export async function appendEvent(tx: PoolClient, e: AuditEventInput, key: Buffe
   const prevMac: string | null = prev?.rows[0].mac ?? null;
   const f = fieldsOf(e, prevHash);
   const hash = eventHash(f);
+  const mine = (row: { hash: string; mac: string | null }): Appended => {
+    if (row.hash !== hash) throw new AuditChainBrokenError(e.caseId, e.seq, `audit chain inconsistent: case ${e.caseId} already has a different event ${e.seq}`);
+    return { seq: e.seq, mac: row.mac };
+  };
   const exists = await q(e.seq);
-  if (exists.rowCount) {
-    if (exists.rows[0].hash !== hash) {
-      throw new AuditChainBrokenError(e.caseId, e.seq, `audit chain inconsistent: case ${e.caseId} already has a different event ${e.seq}`);
-    }
-    return { seq: e.seq, mac: exists.rows[0].mac };
-  }
+  if (exists.rowCount) return mine(exists.rows[0]);
   const mac = eventMac(key, prevMac, f);
-  await tx.query(
+  // A concurrent attempt of the same step (an activity timed out while still running) may insert first.
+  const ins = await tx.query(
     `INSERT INTO case_events (case_id, seq, type, stage, actor_id, actor_role, reason, data, occurred_at, due_date, prev_hash, hash, run_id, mac)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (case_id, seq) DO NOTHING`,
     [e.caseId, e.seq, e.type, e.stage, e.actor.id, e.actor.role, e.reason, e.data, f.occurredAt, e.dueDate, prevHash, hash, e.runId ?? null, mac],
   );
+  if (!ins.rowCount) return mine((await q(e.seq)).rows[0]);
   return { seq: e.seq, mac };
 }
 

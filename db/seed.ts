@@ -3,11 +3,17 @@ import { OFFICIAL_SCHEDULES } from '../domain/calendar-schedules';
 import { PROFILES } from '../domain/profiles';
 import { saveYear, yearExists } from './calendar-repo';
 import { saveProfile } from './profile-repo';
+import { SHIPPED_DEPARTMENTS } from '../domain/departments';
+import { countyHasDepartments, saveDepartments } from './department-repo';
 
 /** Shipped profiles and official schedules; a year already loaded (perhaps corrected) is kept. */
 export async function seed(db: Pool): Promise<void> {
   for (const p of PROFILES) await saveProfile(db, p);
   for (const s of OFFICIAL_SCHEDULES) {
     if (!(await yearExists(db, s.year))) await saveYear(db, s, 'seed');
+  }
+  // Referral departments: a county's list, once loaded (perhaps replaced by the county), is kept.
+  for (const county of new Set(SHIPPED_DEPARTMENTS.map((d) => d.county))) {
+    if (!(await countyHasDepartments(db, county))) await saveDepartments(db, county, SHIPPED_DEPARTMENTS.filter((d) => d.county === county), 'seed');
   }
 }

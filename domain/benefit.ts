@@ -4,6 +4,7 @@ import type { Actor, CaseIdentity, SlaStatus } from './case';
 import type { AmountChange, Month } from './payments';
 import type { ProfileRef } from './policy';
 import type { DibaoCategory } from './reviews';
+import type { LedgerEntry } from './deadline-ledger';
 
 export const benefitStages = ['in_benefit', 'reviewing', 'gradual_exit', 'terminating', 'termination_objection', 'terminated', 'exited'] as const;
 export type BenefitStage = (typeof benefitStages)[number];
@@ -60,6 +61,8 @@ export interface BenefitState extends CaseIdentity, AuditAnchorState {
   termination: Termination | null;
   endedOn: DateStr | null;
   endReason: string | null;
+  /** 期限台账: every deadline the case holds (absent in cases started before the ledger). */
+  ledger?: LedgerEntry[];
   eventCount: number;
   version: number;
 }

@@ -111,9 +111,10 @@ export function isWorkingDay(date: DateStr, snapshot: CalendarSnapshot): boolean
 
 /**
  * Moves `n` working days from `from` (n > 0 forward, n < 0 backward). The starting day itself is
- * never counted: the day of acceptance does not count towards a time limit.
+ * never counted: the day of acceptance does not count towards a time limit. Days for which
+ * `skip` answers true (a paused clock, 中止计时) are not counted either.
  */
-export function addWorkingDays(from: DateStr, n: number, snapshot: CalendarSnapshot): WorkingDayResult {
+export function addWorkingDays(from: DateStr, n: number, snapshot: CalendarSnapshot, skip?: (d: DateStr) => boolean): WorkingDayResult {
   if (!Number.isInteger(n)) throw new RangeError(`working days must be an integer: ${n}`);
   const cal = new WorkingDays(snapshot);
   const step = n >= 0 ? 1 : -1;
@@ -123,7 +124,7 @@ export function addWorkingDays(from: DateStr, n: number, snapshot: CalendarSnaps
   while (left > 0) {
     date = addDays(date, step);
     if (!cal.isOfficial(yearOf(date))) provisional.add(yearOf(date));
-    if (cal.isWorkingDay(date)) left--;
+    if (cal.isWorkingDay(date) && !skip?.(date)) left--;
   }
   const years = [...provisional].sort();
   return { date, provisional: years.length > 0, provisionalYears: years };

@@ -3,6 +3,7 @@ import type { Assessment } from './amounts';
 import type { Application, Program } from './application';
 import type { DateStr } from './calendar';
 import type { ExtensionReason, ProfileRef } from './policy';
+import type { LedgerEntry } from './deadline-ledger';
 
 export const stages = ['accepted', 'investigating', 'democratic_review', 'public_notice', 'deciding', 'approved', 'rejected'] as const;
 export type Stage = (typeof stages)[number];
@@ -129,6 +130,8 @@ export interface CaseState extends CaseIdentity, AuditAnchorState {
   notices: NoticeRound[];
   assessment: Assessment | null;
   decision: Decision | null;
+  /** 期限台账: every deadline the case holds (absent in cases started before the ledger). */
+  ledger?: LedgerEntry[];
   /** Number of audit events recorded; also the next event's sequence number. */
   eventCount: number;
   version: number;

@@ -111,6 +111,10 @@ export const policyProfileSchema = z.object({
       paymentDay: sourcedInt(1),
     })
     .optional(),
+  /** 分办/转办: working days a department has to answer a referral (absent before version 4). */
+  referralFeedbackWorkingDays: sourcedInt(1).optional(),
+  /** The department is reminded this many working days before its feedback is due. */
+  referralReminderWorkingDays: sourcedInt(1).optional(),
 });
 
 export type PolicyProfile = z.infer<typeof policyProfileSchema>;

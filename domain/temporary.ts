@@ -1,9 +1,11 @@
 import type { AuditAnchorState } from './audit-anchor';
 import { z } from 'zod';
-import { isValidIdNumber } from './application';
+import { idNumberField } from './application';
 import { isDateStr, type DateStr } from './calendar';
 import type { Actor, AppealRights, SlaStatus } from './case';
 import type { ProfileRef } from './policy';
+import { address, label, personName, text } from './text-fields';
+import type { LedgerEntry } from './deadline-ledger';
 
 // 临时救助: emergency aid paid first (急难型), expense-driven aid in stages (支出型), and the
 // one-time aid to uninsured unemployed people; 一事一议 at the county when a case needs more.
@@ -12,7 +14,6 @@ export const temporaryKinds = ['emergency', 'expense', 'unemployed'] as const;
 export type TemporaryKind = (typeof temporaryKinds)[number];
 
 const date = z.string().refine(isDateStr, 'a date as YYYY-MM-DD');
-const text = (max = 2000) => z.string().trim().min(1).max(max);
 const fen = z.number().int('amounts are integers in fen (分)').min(1);
 
 export const temporaryAidSchema = z
@@ -20,19 +21,19 @@ export const temporaryAidSchema = z
     kind: z.enum(temporaryKinds),
     /** The township granting aid: for an emergency, where it happened (急难发生地), not necessarily 户籍地. */
     township: z.string().regex(/^\d{9}$/, 'township code is the 9-digit statistical code (乡镇街道代码)'),
-    profileId: z.string().min(1),
+    profileId: label(64),
     recipient: z.object({
-      name: text(50),
-      idNumber: z.string().transform((s) => s.trim().toUpperCase()).refine(isValidIdNumber, 'not a valid 18-character resident ID number'),
-      householdId: text(40),
+      name: personName(),
+      idNumber: idNumberField(),
+      householdId: label(40),
       area: z.enum(['urban', 'rural']),
       registeredTownship: z.string().regex(/^\d{9}$/).optional(),
     }),
     amountFen: fen,
     /** A clerk marks a case special (特殊个案) to send it to the county mechanism whatever the amount. */
     special: z.boolean().default(false),
-    specialReason: z.string().trim().max(2000).optional(),
-    incident: z.object({ what: text(), where: text(200), occurredOn: date }).optional(),
+    specialReason: text().optional(),
+    incident: z.object({ what: text(), where: address(), occurredOn: date }).optional(),
     expense: z
       .object({
         householdSize: z.number().int().min(1).max(30),
@@ -94,6 +95,8 @@ export interface TemporaryState extends AuditAnchorState {
   refusal: null | { reasons: string[]; appeal: AppealRights; on: DateStr };
   referral: null | { caseId: string; on: DateStr; by: Actor };
   cancellation: null | { reason: string; on: DateStr; by: Actor };
+  /** 期限台账: every deadline the case holds (absent in cases started before the ledger). */
+  ledger?: LedgerEntry[];
   eventCount: number;
   version: number;
 }

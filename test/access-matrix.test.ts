@@ -20,6 +20,7 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'GET /api/cases/:caseId': { roles: ALL, area: 'case' },
   'GET /api/cases/:caseId/events': { roles: ALL, area: 'case' },
   'GET /api/cases/:caseId/notices': { roles: ALL, area: 'case' },
+  'GET /api/cases/:caseId/deadlines': { roles: ALL, area: 'case' },
   'POST /api/cases/:caseId/data-match/objection': { roles: ['clerk'], area: 'case' },
   'POST /api/cases/:caseId/data-match/recheck': { roles: ['clerk'], area: 'case' },
   'POST /api/cases/:caseId/home-visit': { roles: ['clerk'], area: 'case' },
@@ -57,9 +58,28 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'PUT /api/calendar/:year': { roles: ['supervisor'], area: 'any' },
   'GET /api/profiles': { roles: ALL, area: 'any' },
   'GET /api/profiles/:id': { roles: ALL, area: 'any' },
+  'POST /api/referrals': { roles: ['clerk'], area: 'case' },
+  'GET /api/referrals': { roles: ALL, area: 'any' },
+  'GET /api/referrals/:referralId': { roles: ALL, area: 'case' },
+  'GET /api/referrals/:referralId/events': { roles: ALL, area: 'case' },
+  'POST /api/referrals/:referralId/feedback': { roles: ['clerk'], area: 'case' },
+  'GET /api/households/:householdId/referrals': { roles: ALL, area: 'any' },
+  'GET /api/supervision/referrals-overdue': { roles: ['supervisor', 'auditor'], area: 'any' },
+  'GET /api/referral-departments': { roles: ALL, area: 'any' },
+  // The test referral's county is 430921: only its own county-level supervisor replaces the list.
+  'PUT /api/referral-departments/:county': { roles: ['supervisor'], area: 'case', countyOnly: true },
+  // The roll is asked for the case's township (see concrete()): every role of that area reads it.
+  'GET /api/roll': { roles: ALL, area: 'case' },
+  'GET /api/roll/print.html': { roles: ALL, area: 'case' },
+  'GET /api/roll/export.csv': { roles: ALL, area: 'case' },
 };
 
 let caseId: string;
+let referralId: string;
+const referralBody = {
+  township: CASE_TOWNSHIP, householdId: 'HH-MATRIX-1', profileId: 'hunan-datonghu-2021', kind: 'education', departmentCode: 'education',
+  requester: { name: '张建国' }, description: '子女就读高中，申请教育救助',
+};
 
 const h = useHarness({ server: 'time-skipping', taskQueue: TQ, api: true });
 
@@ -67,16 +87,21 @@ beforeAll(async () => {
   const r = await h.api.call('POST', '/api/cases', { body: dibaoApplication(), actor: clerk });
   expect(r.status).toBe(201);
   caseId = r.body.caseId;
+  const rf = await h.api.call('POST', '/api/referrals', { body: referralBody, actor: clerk });
+  expect(rf.status).toBe(201);
+  referralId = rf.body.referralId;
 });
 
 function concrete(path: string): string {
-  return path.replace(':caseId', caseId).replace(':year', '2026').replace(':id', 'hunan-datonghu-2021').replace(':period', '2026-12');
+  if (path.startsWith('/api/roll')) return `${path}?township=${CASE_TOWNSHIP}&village=${encodeURIComponent('北洲子村')}&month=2026-12`;
+  return path.replace(':caseId', caseId).replace(':referralId', referralId).replace(':householdId', 'HH-MATRIX-1').replace(':county', '430921').replace(':year', '2026').replace(':id', 'hunan-datonghu-2021').replace(':period', '2026-12');
 }
 
 // Allowed calls get a body that fails validation where possible, so the matrix changes no case.
 function bodyFor(key: string): unknown {
   if (key === 'POST /api/cases') return dibaoApplication();
   if (key === 'POST /api/temporary') return emergencyAid();
+  if (key === 'POST /api/referrals') return referralBody;
   return key.startsWith('GET') ? undefined : {};
 }
 

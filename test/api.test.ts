@@ -16,7 +16,7 @@ describe('acceptance', () => {
     const application = dibaoApplication();
     const first = await h.api.call('POST', '/api/cases', { body: application });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ stage: 'investigating', sla: 'on_time', acceptedOn: today(), profile: { id: 'hunan-datonghu-2021', version: 3 } });
+    expect(first.body).toMatchObject({ stage: 'investigating', sla: 'on_time', acceptedOn: today(), profile: { id: 'hunan-datonghu-2021', version: 4 } });
     expect(first.body.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(first.body.applicant.idNumberMasked).toBe('4309**********2017');
     const again = await h.api.call('POST', '/api/cases', { body: application });
@@ -168,6 +168,12 @@ describe('calendar', () => {
       expect(loaded[0].body.casesNotified).toBeGreaterThanOrEqual(1);
       const after = await eventually(() => h.api.call('GET', `/api/cases/${c.body.caseId}`), (r) => r.body.dueProvisional === false);
       expect(after.body.state.deadline.provisional).toBe(false);
+      // The ledger shows the move and why, to every reader of the case.
+      const ledger = await h.api.call('GET', `/api/cases/${c.body.caseId}/deadlines`, { actor: auditor });
+      expect(ledger.status).toBe(200);
+      const entry = ledger.body.entries.find((e: any) => e.key === 'application');
+      expect(entry).toMatchObject({ unit: 'workingDays', amount: 25, provisional: false, open: true, due: after.body.dueDate });
+      expect(entry.log.at(-1).reason).toContain(`by ${supervisor.id}`);
     } finally {
       for (const y of years) {
         if (saved.has(y)) await h.api.call('PUT', `/api/calendar/${y}`, { actor: supervisor, body: scheduleOf(y) });

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
 import type { BenefitState } from '../domain/benefit';
 import { endedStages } from '../domain/benefit';
 import { addDays, startOfShanghaiDay } from '../domain/calendar';
@@ -9,7 +9,8 @@ import { registerReviewHandlers } from './benefit/review-handlers';
 import { scheduleNext } from './benefit/schedule';
 import { registerTerminationHandlers, terminationNoticeEnded } from './benefit/termination';
 import type { BenefitInput } from './definitions';
-import { stateQuery } from './definitions';
+import { calendarUpdated, stateQuery } from './definitions';
+import { replanBenefit } from './benefit/ledger';
 import { acts } from './shared/activities';
 
 export interface BenefitOutcome {
@@ -28,6 +29,8 @@ export async function benefitWorkflow(input: BenefitInput): Promise<BenefitOutco
   setHandler(stateQuery, () => ctx.state ?? null);
   registerReviewHandlers(ctx);
   registerTerminationHandlers(ctx);
+  // Under the lock: a change arriving while the run begins is applied once the state exists.
+  setHandler(calendarUpdated, (u) => ctx.lock.run(() => replanBenefit(ctx, u)));
   await ctx.lock.run(() => (input.kind === 'start' ? begin(ctx, input) : resume(ctx, input.state)));
 
   while (!ctx.cycleDone && !endedStages.includes(ctx.state.stage)) {
@@ -86,6 +89,9 @@ async function begin(ctx: BenefitContext, input: Extract<BenefitInput, { kind: '
     cycle: 0, review: null, reviews: [], gradualExit: null, termination: null, endedOn: null, endReason: null,
     eventCount: a.eventCount, version: a.version, ...(a.auditHead ? { auditHead: a.auditHead } : {}),
   };
+  // The application phase's ledger (all closed by now) carries on; older cases start one here.
+  if (a.ledger) ctx.state.ledger = [...a.ledger];
+  else if (patched('deadline-ledger')) ctx.state.ledger = [];
   await scheduleNext(ctx, d.decidedOn);
   await ctx.persist('benefit_started', SYSTEM, '进入保障期', {
     paidFrom: ctx.state.paidFrom, monthlyAmountFen: d.monthlyAmountFen, category: input.category, nextReviewOn: ctx.state.review?.opensOn ?? null,
@@ -96,6 +102,11 @@ async function begin(ctx: BenefitContext, input: Extract<BenefitInput, { kind: '
 async function resume(ctx: BenefitContext, state: BenefitState): Promise<void> {
   ctx.profile = await acts.loadProfileVersion(state.profile);
   ctx.state = state;
+  // A case continued from a run before the ledger starts one; its next step enters its deadlines.
+  if (!state.ledger && patched('deadline-ledger')) {
+    state.ledger = [];
+    await ctx.persist('ledger_started', SYSTEM, '建立期限台账 (deadline ledger started)');
+  }
 }
 
 async function openReview(ctx: BenefitContext): Promise<void> {

@@ -6,6 +6,7 @@ import type { PolicyProfile } from '../domain/policy';
 import { acts, CaseContext } from './case/context';
 import { registerDecisionHandlers } from './case/decision-handlers';
 import { registerInvestigationHandlers } from './case/investigation-handlers';
+import { replanCase } from './case/ledger';
 import { completeNotice } from './case/progress';
 import { watchSla } from './case/sla';
 import { calendarUpdated, CaseInput, CaseOutcome, stateQuery } from './definitions';
@@ -20,8 +21,14 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseOutcome> {
   const ctx = new CaseContext(input);
   // Handlers first, so no update or query arriving early is lost; validators refuse until ready.
   setHandler(stateQuery, () => ctx.state ?? null);
-  setHandler(calendarUpdated, () => {
-    if (ctx.state?.deadline.provisional) ctx.recalcRequested = true;
+  setHandler(calendarUpdated, (u) => {
+    // Ledger cases re-plan every open deadline (waiting for acceptance to finish, under the lock);
+    // cases started before the ledger keep the provisional-only recompute they recorded.
+    if (ctx.state && !ctx.state.ledger) {
+      if (ctx.state.deadline.provisional) ctx.recalcRequested = true;
+      return;
+    }
+    return ctx.lock.run(() => replanCase(ctx, u));
   });
   registerInvestigationHandlers(ctx);
   registerDecisionHandlers(ctx);
@@ -71,6 +78,8 @@ async function accept(ctx: CaseContext): Promise<void> {
     democraticReview: { status: 'undetermined', reason: '', record: null },
     notices: [], assessment: null, decision: null, eventCount: 0, version: 0,
   };
+  // The ledger starts empty; the first recorded step enters the time limit (see case/ledger.ts).
+  if (patched('deadline-ledger')) state.ledger = [];
   ctx.state = state;
   await ctx.persist('case_accepted', acceptedBy, '受理申请', {
     program: app.program, profile: state.profile, workingDays, dueDate: dl.dueDate, provisional: dl.provisional, members: app.members.length,

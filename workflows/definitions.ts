@@ -102,8 +102,20 @@ export const extendTimeLimit = defineUpdate<CaseState, [ExtensionInput]>('extend
 export const decide = defineUpdate<CaseState, [DecisionInput]>('decide');
 export const assignCase = defineUpdate<CaseState | BenefitState, [AssignmentInput]>('assignCase');
 
-/** Sent after a new year's holiday schedule is loaded: provisional deadlines are recomputed. */
-export const calendarUpdated = defineSignal<[{ year: number }]>('calendarUpdated');
+/**
+ * Sent after a year's holiday schedule is loaded or corrected. Cases with a deadline ledger re-plan
+ * every open entry the year touches (`years` and `by` are absent in signals sent before the ledger);
+ * older cases recompute a provisional deadline.
+ */
+export const calendarUpdated = defineSignal<[CalendarChange]>('calendarUpdated');
+export interface CalendarChange {
+  year: number;
+  years?: number[];
+  /** Who loaded the schedule, for the audit reason. */
+  by?: string;
+}
+/** The parent case moved the 一事一议 deadline (a calendar change): the child re-arms its timers. */
+export const deliberationDeadlineMoved = defineSignal<[{ remindOn: string; dueDate: string }]>('deliberationDeadlineMoved');
 
 export const SA = {
   stage: defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD),
@@ -128,6 +140,8 @@ export const FailureTypes = {
   invalid: 'InvalidInput',
   notEligible: 'NotEligible',
   forbidden: 'Forbidden',
+  /** An activity's database refusal no retry can cure (constraint or encoding error): the step is undone. */
+  unstorable: 'UnstorableData',
   /** The audit chain cannot take the step (an event missing or changed): the case needs attention. */
   auditChainBroken: 'AuditChainBroken',
 } as const;

@@ -1,7 +1,8 @@
-import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
+import { refusingBadText } from './shared/text-guard';
 import { addDays, shanghaiDate, startOfShanghaiDay } from '../domain/calendar';
 import type { Deliberation } from '../domain/temporary';
-import { deliberationNotice, DeliberationInput, recordDeliberation } from './definitions';
+import { deliberationDeadlineMoved, deliberationNotice, DeliberationInput, recordDeliberation } from './definitions';
 import { FailureTypes } from './definitions';
 import { failure } from './case/context';
 import { CaseClock } from './shared/clock';
@@ -27,7 +28,7 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<No
     const { actor, ...rest } = a;
     decision = { ...rest, amountFen: a.outcome === 'grant' ? a.amountFen : 0, by: actor };
     return decision;
-  }, { validator: check });
+  }, { validator: refusingBadText(check) });
 
   const parent = getExternalWorkflowHandle(input.parentId);
   const decided = () => decision !== null;
@@ -35,8 +36,37 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<No
     const ms = clock.msUntil(startOfShanghaiDay(day));
     return ms > 0 ? condition(decided, ms) : decided();
   };
+  if (patched('deadline-ledger')) {
+    await movableTimers(input, clock, decided, (kind) => parent.signal(deliberationNotice, { kind, on: shanghaiDate(clock.now()) }));
+    return decision!;
+  }
   if (!(await waitUntil(input.remindOn))) await parent.signal(deliberationNotice, { kind: 'reminder', on: shanghaiDate(clock.now()) });
   if (!(await waitUntil(addDays(input.dueDate, 1)))) await parent.signal(deliberationNotice, { kind: 'escalation', on: shanghaiDate(clock.now()) });
   await condition(decided);
   return decision!;
+}
+
+/** Reminder, then escalation, each re-armed when the parent's ledger moves the deadline (a calendar change). */
+async function movableTimers(input: DeliberationInput, clock: CaseClock, decided: () => boolean, notify: (k: 'reminder' | 'escalation') => Promise<void>): Promise<void> {
+  let dates = { remindOn: input.remindOn, dueDate: input.dueDate };
+  let moves = 0;
+  setHandler(deliberationDeadlineMoved, (d) => {
+    dates = d;
+    moves += 1;
+  });
+  const sent = { reminder: false, escalation: false };
+  while (!decided()) {
+    const kind = !sent.reminder ? 'reminder' : !sent.escalation ? 'escalation' : null;
+    if (!kind) {
+      await condition(decided);
+      break;
+    }
+    const at = startOfShanghaiDay(kind === 'reminder' ? dates.remindOn : addDays(dates.dueDate, 1));
+    const seen = moves;
+    const ms = clock.msUntil(at);
+    if (ms > 0 && (await condition(() => decided() || moves !== seen, ms))) continue;
+    if (decided()) break;
+    sent[kind] = true;
+    await notify(kind);
+  }
 }

@@ -1,8 +1,9 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import { addDays, startOfShanghaiDay } from '../domain/calendar';
 import { SYSTEM } from '../domain/case';
 import type { StagePayment, TemporaryState } from '../domain/temporary';
-import { stateQuery, TemporaryInput } from './definitions';
+import { calendarUpdated, stateQuery, TemporaryInput } from './definitions';
+import { replanTemporary } from './temporary/ledger';
 import { acts } from './shared/activities';
 import { TemporaryContext } from './temporary/context';
 import { deliberate, registerDeliberationNotices } from './temporary/deliberate';
@@ -14,6 +15,8 @@ export async function temporaryAidWorkflow(input: TemporaryInput): Promise<{ cas
   setHandler(stateQuery, () => ctx.state ?? null);
   registerTemporaryHandlers(ctx);
   registerDeliberationNotices(ctx);
+  // Under the lock: a change arriving during acceptance is applied once the state exists.
+  setHandler(calendarUpdated, (u) => ctx.lock.run(() => replanTemporary(ctx, u)));
   await ctx.lock.run(() => accept(ctx));
   const s = ctx.state;
 
@@ -44,6 +47,7 @@ async function accept(ctx: TemporaryContext): Promise<void> {
     acceptedOn: ctx.today(), acceptedBy, grantedFen: 0, payments: [], paperwork: null, verification: null, deliberation: null,
     refusal: null, referral: null, cancellation: null, eventCount: 0, version: 0,
   };
+  if (patched('deadline-ledger')) ctx.state.ledger = [];
   if (aid.kind !== 'emergency') ctx.state.stage = aid.kind === 'expense' ? 'verifying' : 'deciding';
   await ctx.persist('temporary_accepted', acceptedBy, aid.incident?.what ?? aid.expense?.description ?? '未参保失业人员一次性临时救助申请', {
     kind: aid.kind, amountFen: aid.amountFen, township: aid.township, registeredTownship: aid.recipient.registeredTownship ?? null,

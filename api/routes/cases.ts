@@ -55,5 +55,14 @@ export function caseRoutes(deps: ApiDeps): RouteSpec[] {
       responses: { 200: { description: 'notices' }, 404: { description: 'no such case', schema: errorSchema } },
       handler: async ({ params }) => ({ body: { caseId: params.caseId, notices: await listNotices(deps.db, params.caseId) } }),
     }),
+    defineRoute({
+      method: 'get', path: '/api/cases/:caseId/deadlines', tag: 'cases', roles: READERS, params: caseIdParams, scope: 'case',
+      summary: 'The deadline ledger (期限台账) of a case: every time limit with its start, budget, due date and log of changes',
+      responses: { 200: { description: 'ledger entries; legacy: true for cases started before the ledger' }, 404: { description: 'no such case', schema: errorSchema } },
+      handler: async ({ params, caseRow }) => {
+        const ledger = (caseRow.state as { ledger?: unknown[] } | null)?.ledger;
+        return { body: { caseId: params.caseId, legacy: ledger === undefined, entries: ledger ?? [] } };
+      },
+    }),
   ];
 }

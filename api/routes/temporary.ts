@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { applicationSchema } from '../../domain/application';
 import { temporaryAidSchema } from '../../domain/temporary';
+import { personName, text } from '../../domain/text-fields';
+import { TEXT_LIMITS } from '../../domain/text';
 import { cancelRemainingStages, decideTemporary, filePaperwork, recordDeliberation, recordVerification } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { conflict, forbidden } from '../errors';
@@ -9,7 +11,6 @@ import { caseIdParams, dateStr, errorSchema } from '../schemas';
 import { sendStep } from '../use-cases/case-steps';
 import { acceptTemporary, referToApplication } from '../use-cases/temporary';
 
-const text = (max = 2000) => z.string().trim().min(1).max(max);
 const responses = {
   200: { description: 'recorded; the case state after the step' },
   400: { description: 'invalid input, with field-level messages', schema: errorSchema },
@@ -32,7 +33,7 @@ export function temporaryRoutes(deps: ApiDeps): RouteSpec[] {
       handler: async ({ actor, body }) => acceptTemporary(deps, actor, body),
     }),
     step('paperwork', 'File the paperwork after an emergency payment (事后补充说明)', ['clerk'],
-      z.object({ circumstances: text(), signatures: z.array(text(100)).min(1) }), filePaperwork),
+      z.object({ circumstances: text(), signatures: z.array(personName(TEXT_LIMITS.label)).min(1) }), filePaperwork),
     defineRoute({
       method: 'post', path: '/api/cases/:caseId/referral', tag: 'temporary', roles: ['clerk'], params: caseIdParams, body: applicationSchema, scope: 'case',
       summary: 'Refer the household on to a 低保/特困 application (摆渡); the new case is linked', responses,

@@ -4,6 +4,7 @@ import { getCase, reserveCase } from '../../db/case-repo';
 import { latestProfile } from '../../db/profile-repo';
 import type { Application } from '../../domain/application';
 import { shanghaiDate } from '../../domain/calendar';
+import { findTextFault } from '../../domain/text';
 import type { Actor } from '../../domain/case';
 import { missingMaterials, missingMaterialsNotice } from '../../domain/materials';
 import type { caseWorkflow } from '../../workflows';
@@ -16,6 +17,9 @@ import { caseDetail } from '../views';
 /** 受理: validated input in, a registered case with its workflow running out. */
 export async function acceptCase(deps: CaseServices, actor: Actor, app: Application) {
   requireArea(actor, app.township);
+  // The schema has checked every field; this second look guards the case number (drawn below) against any path around it.
+  const fault = findTextFault(app);
+  if (fault) throw badRequest('invalid body', [fault]);
   if (app.staffRelation?.staffId === actor.id) {
     throw forbidden(`${actor.id} is related to the applicant (${app.staffRelation.relation}); another clerk must accept this application (回避)`);
   }

@@ -1,8 +1,8 @@
 import { loadSnapshot, saveYear } from '../../db/calendar-repo';
-import { openCaseIdsWithProvisionalDeadline } from '../../db/case-repo';
+import { randomUUID } from 'node:crypto';
 import { addWorkingDays, DateStr, dayOfWeek, shanghaiDate, yearOf } from '../../domain/calendar';
 import type { Actor } from '../../domain/case';
-import { calendarUpdated } from '../../workflows/definitions';
+import { CalendarFanOutInput, CalendarFanOutProgress, fanOutProgress } from '../../workflows/calendar-fanout-defs';
 import type { CaseServices } from '../deps';
 import { badRequest, FieldError } from '../errors';
 
@@ -24,14 +24,26 @@ export function checkSchedule(s: ScheduleInput): FieldError[] {
   return errs;
 }
 
-/** Loads a year's official schedule, then tells every case with a provisional deadline to recompute. */
-export async function loadCalendarYear(deps: CaseServices, actor: Actor, s: ScheduleInput): Promise<{ year: number; casesNotified: number }> {
+/**
+ * Loads or corrects a year's official schedule, then a fan-out workflow tells every open case whose
+ * deadline ledger the year touches (and older cases with a provisional deadline) to re-plan.
+ */
+export async function loadCalendarYear(
+  deps: CaseServices, actor: Actor, s: ScheduleInput,
+): Promise<{ year: number; casesNotified: number; fanOut: { workflowId: string; done: boolean; missed: number } }> {
   const errs = checkSchedule(s);
   if (errs.length) throw badRequest(`the ${s.year} schedule is inconsistent`, errs);
   await saveYear(deps.db, { ...s, holidays: [...new Set(s.holidays)], workdays: [...new Set(s.workdays)] }, actor.id);
-  const ids = await openCaseIdsWithProvisionalDeadline(deps.db);
-  const sent = await Promise.allSettled(ids.map((id) => deps.temporal.workflow.getHandle(id).signal(calendarUpdated, { year: s.year })));
-  return { year: s.year, casesNotified: sent.filter((r) => r.status === 'fulfilled').length };
+  const workflowId = `calendar-${s.year}-${randomUUID()}`;
+  const args: [CalendarFanOutInput] = [{ years: [s.year], by: actor.id }];
+  const handle = await deps.temporal.workflow.start<(i: CalendarFanOutInput) => Promise<CalendarFanOutProgress>>('calendarFanOutWorkflow', { workflowId, taskQueue: deps.taskQueue, args });
+  // Usually done in moments; a large fan-out carries on durably and the answer says so.
+  let timer: NodeJS.Timeout | undefined;
+  const result = await Promise.race([handle.result(), new Promise<null>((r) => (timer = setTimeout(() => r(null), deps.acceptWaitMs)))]);
+  clearTimeout(timer);
+  const running: CalendarFanOutProgress = { notified: 0, missed: 0, after: '', done: false };
+  const p = result ?? (await handle.query(fanOutProgress).catch(() => running));
+  return { year: s.year, casesNotified: p.notified, fanOut: { workflowId, done: p.done, missed: p.missed } };
 }
 
 export async function workingDaysFromToday(deps: CaseServices, n: number): Promise<{ today: DateStr; until: DateStr; provisional: boolean }> {

@@ -4,6 +4,7 @@ import { getCase, reserveTemporaryCase } from '../../db/case-repo';
 import { latestProfile } from '../../db/profile-repo';
 import type { Application } from '../../domain/application';
 import { shanghaiDate } from '../../domain/calendar';
+import { findTextFault } from '../../domain/text';
 import type { Actor } from '../../domain/case';
 import { TemporaryAid, unemployedEligible } from '../../domain/temporary';
 import type { temporaryAidWorkflow } from '../../workflows';
@@ -19,6 +20,9 @@ import { sendStep } from './case-steps';
 /** Records a temporary-assistance case; an emergency within the township cap is paid before this returns. */
 export async function acceptTemporary(deps: CaseServices, actor: Actor, aid: TemporaryAid) {
   requireArea(actor, aid.township);
+  // The schema has checked every field; this second look guards the case number (drawn below) against any path around it.
+  const fault = findTextFault(aid);
+  if (fault) throw badRequest('invalid body', [fault]);
   const profile = await latestProfile(deps.db, aid.profileId);
   if (!profile?.temporary) throw badRequest('unknown policy profile', [{ path: 'profileId', message: `no profile "${aid.profileId}" with temporary-assistance rules` }]);
   if (aid.kind === 'unemployed') {

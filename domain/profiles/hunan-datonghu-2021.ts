@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../policy';
-import { benefitDeadlines, localTemporaryRules } from './shared';
+import { benefitDeadlines, localTemporaryRules, referralRules } from './shared';
 
 const SEED = '大办发〔2021〕30号《关于改革完善社会救助制度的实施方案》';
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
@@ -11,7 +11,8 @@ const PLACEHOLDER =
 export const hunanDatonghu2021: PolicyProfile = {
   id: 'hunan-datonghu-2021',
   // v2 added the benefit period (reviews, gradual exit, termination, payment); v3 temporary assistance.
-  version: 3,
+  // v4 (referrals, #9) added the feedback deadline for referrals to other departments (分办/转办).
+  version: 4,
   name: '大通湖区 2021 年社会救助实施方案',
   region: '湖南省益阳市大通湖区',
   effectiveFrom: '2021-11-19',
@@ -139,4 +140,5 @@ export const hunanDatonghu2021: PolicyProfile = {
     ...benefitDeadlines(25),
     gradualExitMonths: { value: 12, source: 'seed 001: "收入超过当地低保标准后给予不超过一年的渐退期"' },
   },
+  ...referralRules(),
 };

@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../policy';
-import { benefitDeadlines, localTemporaryRules } from './shared';
+import { benefitDeadlines, localTemporaryRules, referralRules } from './shared';
 
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
 const TEKUN_RULES = '民发〔2021〕43号《特困人员认定办法》';
@@ -9,7 +9,8 @@ const PLACEHOLDER =
 export const national2021: PolicyProfile = {
   id: 'national-2021',
   // v2 added the benefit period (reviews, gradual exit, termination, payment); v3 temporary assistance.
-  version: 3,
+  // v4 (referrals, #9) added the feedback deadline for referrals to other departments (分办/转办).
+  version: 4,
   name: '全国 2021 年低保、特困审核确认规则',
   region: '全国',
   // Both 办法 take effect the same day (57号 第四十二条, 43号 第二十九条).
@@ -130,4 +131,5 @@ export const national2021: PolicyProfile = {
       source: '民发〔2021〕57号《最低生活保障审核确认办法》 第三十三条 allows "一定时间的渐退期" without a figure; 6 months is the national figure in the domain brief (DOMAIN.md), to be confirmed against the ministry text',
     },
   },
+  ...referralRules(),
 };

@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../policy';
-import { benefitDeadlines, localTemporaryRules } from './shared';
+import { benefitDeadlines, localTemporaryRules, referralRules } from './shared';
 
 const SEED = '陕办字〔2021〕32号《关于改革完善社会救助制度的若干措施》';
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
@@ -14,7 +14,8 @@ const PLACEHOLDER =
 export const shaanxi2021: PolicyProfile = {
   id: 'shaanxi-2021',
   // v2 added the benefit period (reviews, gradual exit, termination, payment); v3 temporary assistance.
-  version: 3,
+  // v4 (referrals, #9) added the feedback deadline for referrals to other departments (分办/转办).
+  version: 4,
   name: '陕西省 2021 年改革完善社会救助制度若干措施',
   region: '陕西省',
   effectiveFrom: '2021-04-23',
@@ -141,4 +142,5 @@ export const shaanxi2021: PolicyProfile = {
       source: '陕办字〔2021〕32号 sets no figure; the national figure applies (民发〔2021〕57号《最低生活保障审核确认办法》 第三十三条 "一定时间的渐退期"; 6 months per the domain brief)',
     },
   },
+  ...referralRules(),
 };

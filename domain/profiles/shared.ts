@@ -33,3 +33,14 @@ export function benefitDeadlines(reviewWorkingDays: number): Omit<Benefit, 'revi
     paymentDay: { value: 10, source: 'seed 003 §(四): "城乡低保金实行按月发放,每月10日前发放到户;特困人员救助供养金按季发放,分散供养特困人员救助供养金每季度初10日前发放到户" (山西 practice, adopted as aidflow\'s payment calendar)' },
   };
 }
+
+/** 分办/转办 feedback deadline: the seeds require feedback (反馈) but set no figure, so this is a local setting. */
+export function referralRules(): Pick<PolicyProfile, 'referralFeedbackWorkingDays' | 'referralReminderWorkingDays'> {
+  return {
+    referralFeedbackWorkingDays: {
+      value: 10,
+      source: 'local setting, not a published figure: seed 000 §(二十) "细化受理、分办、转办、反馈等工作流程" requires feedback but sets no time; the county replaces this figure',
+    },
+    referralReminderWorkingDays: { value: 3, source: 'aidflow operational setting: the department is reminded 3 working days before its feedback is due' },
+  };
+}

@@ -6,13 +6,16 @@ import type { PolicyProfile } from '../../domain/policy';
 import type { BenefitInput } from '../definitions';
 import { recordEvent } from '../shared/activities';
 import { CaseClock } from '../shared/clock';
-import { Lock } from '../shared/lock';
+import { fieldsCheckpoint, Lock } from '../shared/lock';
+import { syncLedger } from '../shared/ledger';
+import { benefitTracked } from './ledger';
 
 /** One review cycle's run of a case in its benefit period. */
 export class BenefitContext {
   state!: BenefitState;
   profile!: PolicyProfile;
-  readonly lock = new Lock(() => this.state);
+  /** A step the database refuses for good is undone (see Lock); a broken audit chain refuses updates fast. */
+  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state', 'cycleDone']), () => this.state);
   readonly clock: CaseClock;
   /** Set when this cycle's outcome is applied: the run hands over to the next by continue-as-new. */
   cycleDone = false;
@@ -37,6 +40,12 @@ export class BenefitContext {
   }
 
   persist(type: string, actor: Actor, reason: string, data: Record<string, unknown> = {}, notices: NoticeRecord[] = []): Promise<void> {
-    return recordEvent(this.state, this.clock, this.dueDate(), { type, actor, reason, data, notices });
+    const record = () => recordEvent(this.state, this.clock, this.dueDate(), { type, actor, reason, data, notices });
+    // Cases without a ledger (runs started before it) record exactly as they always did, for replay.
+    if (!this.state.ledger) return record();
+    return syncLedger(this.state.ledger, benefitTracked(this), this.today(), reason).then((l) => {
+      this.state.ledger = l;
+      return record();
+    });
   }
 }

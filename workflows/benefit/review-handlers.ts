@@ -1,4 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
+import { refusingBadText } from '../shared/text-guard';
 import { assess } from '../../domain/amounts';
 import type { BenefitState } from '../../domain/benefit';
 import { addMonths } from '../../domain/calendar';
@@ -64,7 +65,7 @@ async function applyReview(ctx: BenefitContext, a: ReviewInput): Promise<void> {
 
 export function registerReviewHandlers(ctx: BenefitContext): void {
   const run = <A>(check: (a: A) => void, apply: (a: A) => Promise<void>) => ({
-    validator: check,
+    validator: refusingBadText(check),
     handler: (a: A) => ctx.lock.run(async () => {
       check(a);
       await apply(a);

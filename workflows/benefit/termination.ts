@@ -1,4 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
+import { refusingBadText } from '../shared/text-guard';
 import { appealRights } from '../../domain/appeal';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Actor } from '../../domain/case';
@@ -57,7 +58,7 @@ export function registerTerminationHandlers(ctx: BenefitContext): void {
     s.stage = 'termination_objection';
     await ctx.persist('termination_objection_filed', a.actor, a.reason, { objector: a.objector, decisionDue: dl.dueDate });
     return s;
-  }), { validator: checkObjection });
+  }), { validator: refusingBadText(checkObjection) });
 
   const checkDecision = (a: TerminationDecision) => {
     requireBenefitStage(ctx, ['termination_objection'], 'deciding on the objection');
@@ -78,5 +79,5 @@ export function registerTerminationHandlers(ctx: BenefitContext): void {
     await ctx.persist('termination_revoked', a.actor, a.reasons.join('；'), { nextReviewOn: s.review?.opensOn ?? null });
     ctx.cycleDone = true;
     return s;
-  }), { validator: checkDecision });
+  }), { validator: refusingBadText(checkDecision) });
 }

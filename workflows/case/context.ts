@@ -6,7 +6,9 @@ import type { PolicyProfile } from '../../domain/policy';
 import { CaseInput, FailureTypes } from '../definitions';
 import { acts, recordEvent } from '../shared/activities';
 import { CaseClock } from '../shared/clock';
-import { Lock } from '../shared/lock';
+import { fieldsCheckpoint, Lock } from '../shared/lock';
+import { syncLedger } from '../shared/ledger';
+import { caseTracked } from './ledger';
 
 export { acts };
 
@@ -14,7 +16,8 @@ export { acts };
 export class CaseContext {
   state!: CaseState;
   profile!: PolicyProfile;
-  readonly lock = new Lock(() => this.state);
+  /** A step the database refuses for good is undone (see Lock); a broken audit chain refuses updates fast. */
+  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state']), () => this.state);
   /** Bumped whenever the due date moves, so the SLA timers re-arm. */
   deadlineVersion = 0;
   recalcRequested = false;
@@ -35,7 +38,13 @@ export class CaseContext {
 
   /** Records one audit event with the resulting state; the only way state reaches the outside. */
   persist(type: string, actor: Actor, reason: string, data: Record<string, unknown> = {}, notices: NoticeRecord[] = []): Promise<void> {
-    return recordEvent(this.state, this.clock, this.state.deadline.dueDate, { type, actor, reason, data, notices });
+    const record = () => recordEvent(this.state, this.clock, this.state.deadline.dueDate, { type, actor, reason, data, notices });
+    // Cases without a ledger (started before it) record exactly as they always did, for replay.
+    if (!this.state.ledger) return record();
+    return syncLedger(this.state.ledger, caseTracked(this), this.today(), reason).then((l) => {
+      this.state.ledger = l;
+      return record();
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
+import { refusingBadText } from '../shared/text-guard';
 import { approvalNoticeText, rejectionNoticeText } from '../../domain/notices';
 import { appealRights } from '../../domain/appeal';
 import { addMonths, DateStr } from '../../domain/calendar';
@@ -78,8 +79,8 @@ export function registerDecisionHandlers(ctx: CaseContext): void {
       await apply();
       return ctx.state;
     });
-  setHandler(decide, (a) => run(() => checkDecision(ctx, a), () => applyDecision(ctx, a)), { validator: (a) => checkDecision(ctx, a) });
-  setHandler(extendTimeLimit, (a) => run(() => checkExtension(ctx, a), () => applyExtension(ctx, a)), { validator: (a) => checkExtension(ctx, a) });
+  setHandler(decide, (a) => run(() => checkDecision(ctx, a), () => applyDecision(ctx, a)), { validator: refusingBadText((a: DecisionInput) => checkDecision(ctx, a)) });
+  setHandler(extendTimeLimit, (a) => run(() => checkExtension(ctx, a), () => applyExtension(ctx, a)), { validator: refusingBadText((a: ExtensionInput) => checkExtension(ctx, a)) });
   const checkAssign = (a: AssignmentInput) => {
     requireStage(ctx, [...UNDECIDED], 'reassigning the case');
     requireMayAct(ctx, a.actor);
@@ -90,5 +91,5 @@ export function registerDecisionHandlers(ctx: CaseContext): void {
     const previous = ctx.state.assignee;
     ctx.state.assignee = a.clerkId;
     await ctx.persist('case_reassigned', a.actor, a.reason, { from: previous, to: a.clerkId });
-  }), { validator: checkAssign });
+  }), { validator: refusingBadText(checkAssign) });
 }

@@ -1,4 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
+import { refusingBadText } from '../shared/text-guard';
 import type { Actor, CaseState } from '../../domain/case';
 import {
   DataMatchObjection, DataMatchRecheck, DemocraticReviewInput, fileNoticeObjection, HomeVisitInput,
@@ -14,7 +15,7 @@ function guarded<A extends { actor: Actor }>(ctx: CaseContext, check: (a: A) => 
     requireMayAct(ctx, a.actor);
   };
   return {
-    validator: checkAll,
+    validator: refusingBadText(checkAll),
     handler: (a: A): Promise<CaseState> =>
       ctx.lock.run(async () => {
         checkAll(a);

@@ -6,12 +6,15 @@ import type { TemporaryState } from '../../domain/temporary';
 import type { TemporaryInput } from '../definitions';
 import { recordEvent } from '../shared/activities';
 import { CaseClock } from '../shared/clock';
-import { Lock } from '../shared/lock';
+import { fieldsCheckpoint, Lock } from '../shared/lock';
+import { syncLedger } from '../shared/ledger';
+import { temporaryTracked } from './ledger';
 
 export class TemporaryContext {
   state!: TemporaryState;
   profile!: PolicyProfile;
-  readonly lock = new Lock(() => this.state);
+  /** A step the database refuses for good is undone (see Lock); a broken audit chain refuses updates fast. */
+  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state', 'pendingDeliberation']), () => this.state);
   readonly clock: CaseClock;
   /** Set by an approval that needs the county mechanism; the main flow submits it. */
   pendingDeliberation: { requestedFen: number; reasons: string } | null = null;
@@ -39,7 +42,13 @@ export class TemporaryContext {
   }
 
   persist(type: string, actor: Actor, reason: string, data: Record<string, unknown> = {}, payments: PaymentRow[] = []): Promise<void> {
-    return recordEvent(this.state, this.clock, this.dueDate(), { type, actor, reason, data, payments });
+    const record = () => recordEvent(this.state, this.clock, this.dueDate(), { type, actor, reason, data, payments });
+    // Cases without a ledger (started before it) record exactly as they always did, for replay.
+    if (!this.state.ledger) return record();
+    return syncLedger(this.state.ledger, temporaryTracked(this), this.today(), reason).then((l) => {
+      this.state.ledger = l;
+      return record();
+    });
   }
 
   /** Records a payment made now: the amount joins what was granted, the payments table gets its row. */

@@ -1,4 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
+import { refusingBadText } from '../shared/text-guard';
 import { expenseEligible, TemporaryStage } from '../../domain/temporary';
 import type { Actor } from '../../domain/case';
 import {
@@ -68,7 +69,7 @@ export async function refuse(ctx: TemporaryContext, reasons: string[], by: Actor
 
 export function registerTemporaryHandlers(ctx: TemporaryContext): void {
   const run = <A extends { actor: Actor }>(check: (a: A) => void, apply: (a: A) => Promise<void>) => ({
-    validator: check,
+    validator: refusingBadText(check),
     handler: (a: A) => ctx.lock.run(async () => {
       check(a);
       await apply(a);
