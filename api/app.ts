@@ -1,5 +1,4 @@
 import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { maskIdNumbersIn } from '../domain/privacy';
 import { codecRouter } from './codec-endpoint';
@@ -7,10 +6,12 @@ import type { ApiDeps } from './deps';
 import { docsPage } from './docs-page';
 import { createErrorHandler, notFound } from './errors';
 import { openApiDocument } from './openapi';
+import { changeRateLimit } from './rate-limit';
 import { mountRoutes, RouteSpec } from './route';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
+import { deadlineRoutes } from './routes/deadlines';
 import { payrollRoutes } from './routes/payroll';
 import { stepRoutes } from './routes/steps';
 import { temporaryRoutes } from './routes/temporary';
@@ -18,7 +19,7 @@ import { referralRoutes } from './routes/referrals';
 import { rollRoutes } from './routes/roll';
 
 export function allRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...caseRoutes(deps), ...stepRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps),
+  return [...caseRoutes(deps), ...stepRoutes(deps), ...deadlineRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps),
     ...referralRoutes(deps), ...rollRoutes(deps)];
 }
 
@@ -28,12 +29,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // No CORS headers anywhere but the codec endpoint: browsers on other origins are refused.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] } } }));
   app.use(express.json({ limit: '256kb' }));
-  app.use(rateLimit({
-    windowMs: 60_000, limit: deps.rateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
-    // The Web UI decodes many payloads per page: the codec endpoint reads, it changes nothing.
-    skip: (req) => req.method === 'GET' || req.method === 'OPTIONS' || req.path.startsWith('/codec/'),
-    handler: (_req, res) => void res.status(429).json({ error: { code: 'RATE_LIMITED', message: `more than ${deps.rateLimitPerMinute} changes a minute from this address; wait and retry` } }),
-  }));
+  app.use(changeRateLimit(deps));
   const routes = allRoutes(deps);
   const openapi = openApiDocument(routes);
   const docs = docsPage(routes);

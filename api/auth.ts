@@ -1,11 +1,13 @@
-import { createRemoteJWKSet, importSPKI, JWTPayload, jwtVerify, KeyLike } from 'jose';
+import { createPublicKey } from 'node:crypto';
+import { createRemoteJWKSet, JWTPayload, jwtVerify, KeyLike } from 'jose';
 import { z } from 'zod';
 import { textProblem } from '../domain/text';
 import { Actor, roles } from '../domain/case';
 import { unauthorized } from './errors';
 
 // Bearer tokens carry who acts, in what role, over which area. Verified with a shared secret
-// (HS256, local use), a public key (RS256/ES256) or the identity provider's JWKS.
+// (HS256, local use), a public key (RS*/PS*/ES*/EdDSA, as the key's type allows) or the identity
+// provider's JWKS; the accepted algorithms are pinned to that key type.
 
 export interface AuthConfig {
   secret?: string;
@@ -26,19 +28,50 @@ const claimsSchema = z.object({
 
 export type Authenticate = (authorization: string | undefined) => Promise<Actor>;
 
+/** The identity provider's keys sign with public-key algorithms only: never an HMAC. */
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const EC_ALG: Record<string, string> = { prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' };
+
+/**
+ * The one algorithm (or family) a configured public key can verify, read from the key itself:
+ * a token naming another algorithm is refused before its signature is even checked.
+ */
+export function algorithmsForPublicKey(pem: string): string[] {
+  const k = createPublicKey(pem);
+  switch (k.asymmetricKeyType) {
+    case 'rsa': return ['RS256', 'RS384', 'RS512'];
+    case 'rsa-pss': return ['PS256', 'PS384', 'PS512'];
+    case 'ec': {
+      const alg = EC_ALG[k.asymmetricKeyDetails?.namedCurve ?? ''];
+      if (!alg) throw new Error(`AUTH_JWT_PUBLIC_KEY: unsupported curve ${k.asymmetricKeyDetails?.namedCurve}`);
+      return [alg];
+    }
+    case 'ed25519': return ['EdDSA'];
+    default: throw new Error(`AUTH_JWT_PUBLIC_KEY: unsupported key type ${k.asymmetricKeyType}`);
+  }
+}
+
 export async function createAuthenticator(c: AuthConfig): Promise<Authenticate> {
   let key: Uint8Array | KeyLike | ReturnType<typeof createRemoteJWKSet>;
-  if (c.jwksUrl) key = createRemoteJWKSet(new URL(c.jwksUrl));
-  else if (c.publicKeyPem) key = await importSPKI(c.publicKeyPem, c.publicKeyPem.includes('EC') ? 'ES256' : 'RS256');
-  else if (c.secret) key = new TextEncoder().encode(c.secret);
-  else throw new Error('no token verification key: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL');
+  let algorithms: string[];
+  if (c.jwksUrl) {
+    key = createRemoteJWKSet(new URL(c.jwksUrl));
+    algorithms = ASYMMETRIC;
+  } else if (c.publicKeyPem) {
+    algorithms = algorithmsForPublicKey(c.publicKeyPem);
+    // jose checks each token's alg against the key; the list above pins which ones it may name.
+    key = createPublicKey(c.publicKeyPem);
+  } else if (c.secret) {
+    key = new TextEncoder().encode(c.secret);
+    algorithms = ['HS256'];
+  } else throw new Error('no token verification key: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL');
 
   return async (authorization) => {
     const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw unauthorized('send a bearer token: Authorization: Bearer <token> (see README, "Tokens")');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], { issuer: c.issuer, audience: c.audience, requiredClaims: ['exp'] }));
+      ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], { issuer: c.issuer, audience: c.audience, requiredClaims: ['exp'], algorithms }));
     } catch (err) {
       throw unauthorized(`invalid token: ${(err as Error).message}`);
     }

@@ -37,6 +37,8 @@ export interface RouteSpec<P = any, Q = any, B = any> {
   authorize?: (actor: Actor, caseRow: CaseRow) => void;
   /** Role and area checks that need a lookup of their own (a referral's township), run before any input is read. */
   guard?: (actor: Actor, params: P) => Promise<void>;
+  /** Rules on the path parameters (e.g. the region a supervisor may bind), checked before query and body. */
+  authorizeParams?: (actor: Actor, params: P) => void;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -56,6 +58,7 @@ export function mountRoutes(router: Router, routes: RouteSpec[], deps: ApiDeps):
       res.locals.actor = actor;
       requireRole(actor, r.roles, `${r.method.toUpperCase()} ${r.path}`);
       const params = r.params ? parseOr400(r.params, req.params, 'params') : req.params;
+      r.authorizeParams?.(actor, params);
       let caseRow = undefined as unknown as CaseRow;
       if (r.scope === 'case') {
         const row = await getCase(deps.db, (params as { caseId: string }).caseId);

@@ -1,8 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
-import { Application, applicantOf, maskIdNumber, Program } from '../domain/application';
+import { AcceptedApplication, applicantOf, maskIdNumber, Program } from '../domain/application';
 import { BenefitState, endedStages } from '../domain/benefit';
 import { Actor, CaseState, isOpen } from '../domain/case';
-import type { TemporaryAid, TemporaryState } from '../domain/temporary';
+import type { AcceptedAid, TemporaryState } from '../domain/temporary';
 
 const PREFIX: Record<Program, string> = { dibao: 'DB', dibao_single: 'DS', tekun: 'TK' };
 
@@ -53,7 +53,7 @@ export type Reservation = { created: true; caseId: string } | { created: false; 
  * Registers the case before its workflow starts. The partial unique index makes "one open case
  * per household and program" hold even when two windows accept the same household at once.
  */
-export async function reserveCase(db: Pool, app: Application, requestHash: string, by: Actor, year: number): Promise<Reservation> {
+export async function reserveCase(db: Pool, app: AcceptedApplication, requestHash: string, by: Actor, year: number): Promise<Reservation> {
   // Look first, so a repeated request does not use up a case number (auditors ask about gaps).
   const open = await findOpenCase(db, app);
   if (open) return { created: false, existing: open };
@@ -74,7 +74,7 @@ export async function reserveCase(db: Pool, app: Application, requestHash: strin
   return { created: false, existing };
 }
 
-async function findOpenCase(db: Pool, app: Application): Promise<CaseRow | null> {
+async function findOpenCase(db: Pool, app: AcceptedApplication): Promise<CaseRow | null> {
   const r = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [app.household.householdId, app.program]);
   return r.rowCount ? toCaseRow(r.rows[0]) : null;
 }
@@ -124,7 +124,7 @@ export async function applyTemporarySnapshot(tx: PoolClient, s: TemporaryState):
 const TEMPORARY_PREFIX = { emergency: 'JN', expense: 'ZC', unemployed: 'SY' } as const;
 
 /** 临时救助 cases share the read model; one open case per household and kind. */
-export async function reserveTemporaryCase(db: Pool, aid: TemporaryAid, requestHash: string, by: Actor, year: number): Promise<Reservation> {
+export async function reserveTemporaryCase(db: Pool, aid: AcceptedAid, requestHash: string, by: Actor, year: number): Promise<Reservation> {
   const open = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [aid.recipient.householdId, aid.kind]);
   if (open.rowCount) return { created: false, existing: toCaseRow(open.rows[0]) };
   const seq = (await db.query("SELECT nextval('case_number_seq') AS n")).rows[0].n as number;

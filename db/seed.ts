@@ -1,12 +1,14 @@
 import type { Pool } from 'pg';
 import { OFFICIAL_SCHEDULES } from '../domain/calendar-schedules';
 import { PROFILES } from '../domain/profiles';
+import { DEFAULT_BINDINGS } from '../domain/profile-bindings';
+import { regionHasBinding, saveBinding } from './binding-repo';
 import { saveYear, yearExists } from './calendar-repo';
 import { saveProfile } from './profile-repo';
 import { SHIPPED_DEPARTMENTS } from '../domain/departments';
 import { countyHasDepartments, saveDepartments } from './department-repo';
 
-/** Shipped profiles and official schedules; a year already loaded (perhaps corrected) is kept. */
+/** Shipped profiles, official schedules and default bindings; a year or region already loaded (perhaps corrected) is kept. */
 export async function seed(db: Pool): Promise<void> {
   for (const p of PROFILES) await saveProfile(db, p);
   for (const s of OFFICIAL_SCHEDULES) {
@@ -15,5 +17,8 @@ export async function seed(db: Pool): Promise<void> {
   // Referral departments: a county's list, once loaded (perhaps replaced by the county), is kept.
   for (const county of new Set(SHIPPED_DEPARTMENTS.map((d) => d.county))) {
     if (!(await countyHasDepartments(db, county))) await saveDepartments(db, county, SHIPPED_DEPARTMENTS.filter((d) => d.county === county), 'seed');
+  }
+  for (const b of DEFAULT_BINDINGS) {
+    if (!(await regionHasBinding(db, b.region))) await saveBinding(db, b, { id: 'seed', role: 'system' });
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isDateStr, shanghaiDate } from './calendar';
-import { address, label, personName } from './text-fields';
+import { address, label, personName, text } from './text-fields';
 
 export const programs = ['dibao', 'dibao_single', 'tekun'] as const;
 export type Program = (typeof programs)[number];
@@ -75,7 +75,12 @@ export const applicationSchema = z
   .object({
     program: z.enum(programs),
     township: z.string().regex(/^\d{9}$/, 'township code is the 9-digit statistical code (乡镇街道代码)'),
-    profileId: label(64),
+    /** Optional: the profile bound to the township is used; a different one is refused (profile bindings). */
+    profileId: label(64).optional(),
+    /** 收件日期: the day the township, or the village on its behalf, received it (absent: today). */
+    receivedOn: z.string().refine(isDateStr, 'a date as YYYY-MM-DD').optional(),
+    /** Why the application is entered after the day it was received. */
+    receivedReason: text(500).optional(),
     approvalLevel: z.enum(['township', 'county']).default('county'),
     household: z.object({
       householdId: label(40).min(4),
@@ -122,6 +127,8 @@ export const applicationSchema = z
   });
 
 export type Application = z.infer<typeof applicationSchema>;
+/** An application once acceptance has settled its profile from the township's binding. */
+export type AcceptedApplication = Application & { profileId: string };
 export type Member = z.infer<typeof memberSchema>;
 
 export function applicantOf(app: Application): Member {

@@ -97,6 +97,14 @@ class WorkingDays {
     return this.official.has(year);
   }
 
+  isHoliday(date: DateStr): boolean {
+    return this.holidays.has(date);
+  }
+
+  isMakeUpDay(date: DateStr): boolean {
+    return this.workdays.has(date);
+  }
+
   isWorkingDay(date: DateStr): boolean {
     if (this.holidays.has(date)) return false;
     if (this.workdays.has(date)) return true;
@@ -144,4 +152,22 @@ export function yearsSpanned(from: DateStr, n: number): number[] {
   // 45 working days never reach past the next calendar year; a year of margin covers any profile.
   const span = Math.ceil(Math.abs(n) / 200) + 1;
   return Array.from({ length: span + 1 }, (_, i) => (n >= 0 ? y + i : y - i));
+}
+
+export interface WorkingDayCrossing extends WorkingDayResult {
+  /** Official holidays (放假) and make-up working days (调休上班) between the start (excluded) and the result. */
+  crossed: { holidays: DateStr[]; workdays: DateStr[] };
+}
+
+/** `addWorkingDays`, naming the exceptional days it passed: a clerk at the window can check the count by them. */
+export function addWorkingDaysCrossing(from: DateStr, n: number, snapshot: CalendarSnapshot): WorkingDayCrossing {
+  const r = addWorkingDays(from, n, snapshot);
+  const cal = new WorkingDays(snapshot);
+  const [lo, hi] = n >= 0 ? [addDays(from, 1), r.date] : [r.date, addDays(from, -1)];
+  const crossed = { holidays: [] as DateStr[], workdays: [] as DateStr[] };
+  for (let d = lo; d <= hi; d = addDays(d, 1)) {
+    if (cal.isHoliday(d)) crossed.holidays.push(d);
+    else if (cal.isMakeUpDay(d)) crossed.workdays.push(d);
+  }
+  return { ...r, crossed };
 }

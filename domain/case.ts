@@ -112,6 +112,9 @@ export interface CaseState extends CaseIdentity, AuditAnchorState {
   profile: ProfileRef;
   stage: Stage;
   acceptedOn: DateStr;
+  /** 收件日期, when earlier than acceptance: the application time limit counts from it. */
+  receivedOn?: DateStr;
+  receivedReason?: string | null;
   acceptedBy: Actor;
   /** The clerk handling the case; a supervisor may reassign it. */
   assignee: string;

@@ -50,6 +50,11 @@ export const policyProfileSchema = z.object({
     delegatedWorkingDays: z.object({ value: z.number().int().min(1).nullable(), source }),
     /** Supervisors are warned this many working days before the due date. */
     warnWorkingDaysBefore: sourcedInt(1),
+    /**
+     * 收件日期: how many working days after the township (or the village on its behalf) received an
+     * application a clerk may still enter it with that date (absent before version 4: no late entry).
+     */
+    receivedWindowWorkingDays: sourcedInt(0).optional(),
     investigationStartWorkingDays: sourcedInt(1),
     rejectionNoticeWorkingDays: sourcedInt(1),
   }),

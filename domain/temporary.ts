@@ -21,7 +21,8 @@ export const temporaryAidSchema = z
     kind: z.enum(temporaryKinds),
     /** The township granting aid: for an emergency, where it happened (急难发生地), not necessarily 户籍地. */
     township: z.string().regex(/^\d{9}$/, 'township code is the 9-digit statistical code (乡镇街道代码)'),
-    profileId: label(64),
+    /** Optional: the profile bound to the township is used; a different one is refused. */
+    profileId: label(64).optional(),
     recipient: z.object({
       name: personName(),
       idNumber: idNumberField(),
@@ -51,6 +52,8 @@ export const temporaryAidSchema = z
   });
 
 export type TemporaryAid = z.infer<typeof temporaryAidSchema>;
+/** Temporary aid once acceptance has settled its profile from the township's binding. */
+export type AcceptedAid = TemporaryAid & { profileId: string };
 
 export interface StagePayment {
   stage: number;

@@ -1,10 +1,13 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { bindingAad, bindingForContext, bindingMetadata, readBinding, sameOwner } from './payload-binding';
 
 // Case files carry ID numbers, incomes and illnesses. Temporal stores every workflow input,
 // update, query result and activity argument; this codec makes all of them ciphertext there.
 // The key id travels in each payload's metadata, so old keys keep decoding after a rotation.
+// Each payload is bound to its case (or area) through the SDK's serialization context: the
+// binding rides in the metadata and is authenticated as additional data (infra/payload-binding).
 
 const ENCODING = 'binary/encrypted';
 const KEY_ID = 'encryption-key-id';
@@ -35,31 +38,53 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 export class AesGcmCodec implements PayloadCodec {
   constructor(private readonly k: CodecKeys) {}
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
-    const key = this.k.keys.get(this.k.activeKeyId)!;
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const keyId = this.k.activeKeyId;
+    const key = this.k.keys.get(keyId)!;
+    const binding = bindingForContext(context);
+    const aad = bindingAad(keyId, binding);
     return payloads.map((p) => {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(aad);
       const plain = ProtoPayload.encode(p as temporal.api.common.v1.IPayload).finish();
       const body = Buffer.concat([cipher.update(plain), cipher.final()]);
       return {
-        metadata: { encoding: utf8(ENCODING), [KEY_ID]: utf8(this.k.activeKeyId) },
+        metadata: { encoding: utf8(ENCODING), [KEY_ID]: utf8(keyId), ...bindingMetadata(binding) },
         data: new Uint8Array(Buffer.concat([iv, body, cipher.getAuthTag()])),
       };
     });
   }
 
-  async decode(payloads: Payload[]): Promise<Payload[]> {
+  /**
+   * With a context (worker and client), a bound payload must belong to the same case or area as
+   * the workflow reading it; payloads written before bindings existed decode without additional
+   * data, so recorded histories still replay. Without a context (the codec endpoint), the caller
+   * decides from the authenticated binding who may see the result.
+   */
+  async decode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const reader = bindingForContext(context);
     return payloads.map((p) => {
       if (Buffer.from(p.metadata?.encoding ?? []).toString() !== ENCODING) return p;
       const id = Buffer.from(p.metadata?.[KEY_ID] ?? []).toString();
       const key = this.k.keys.get(id);
       if (!key) throw new Error(`payload encrypted with unknown key "${id}"`);
+      const binding = readBinding(p);
+      if (binding === 'invalid') throw new Error('payload binding metadata is malformed');
+      if (context && binding && binding.scope !== 'system' && reader.scope !== 'system' && !sameOwner(binding, reader)) {
+        throw new Error(`payload bound to ${describe(binding)} cannot be read by workflow ${context.workflowId}`);
+      }
       const data = Buffer.from(p.data ?? []);
+      if (data.length < 28) throw new Error('payload too short to be AES-GCM ciphertext');
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+      if (binding) decipher.setAAD(bindingAad(id, binding));
       decipher.setAuthTag(data.subarray(data.length - 16));
       const plain = Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
       return ProtoPayload.decode(plain) as Payload;
     });
   }
+}
+
+function describe(b: Exclude<ReturnType<typeof readBinding>, null | 'invalid'>): string {
+  return b.scope === 'case' ? `case ${b.caseId}` : b.scope === 'area' ? `area ${b.area}` : 'the system';
 }

@@ -72,6 +72,11 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'GET /api/roll': { roles: ALL, area: 'case' },
   'GET /api/roll/print.html': { roles: ALL, area: 'case' },
   'GET /api/roll/export.csv': { roles: ALL, area: 'case' },
+  'GET /api/calendar/due': { roles: ALL, area: 'any' },
+  'GET /api/profile-bindings': { roles: ALL, area: 'any' },
+  'GET /api/profile-bindings/:region/history': { roles: ['supervisor', 'auditor'], area: 'any' },
+  // The region bound is the case's township: a supervisor whose area contains it.
+  'PUT /api/profile-bindings/:region': { roles: ['supervisor'], area: 'case' },
 };
 
 let caseId: string;
@@ -94,7 +99,7 @@ beforeAll(async () => {
 
 function concrete(path: string): string {
   if (path.startsWith('/api/roll')) return `${path}?township=${CASE_TOWNSHIP}&village=${encodeURIComponent('北洲子村')}&month=2026-12`;
-  return path.replace(':caseId', caseId).replace(':referralId', referralId).replace(':householdId', 'HH-MATRIX-1').replace(':county', '430921').replace(':year', '2026').replace(':id', 'hunan-datonghu-2021').replace(':period', '2026-12');
+  return path.replace(':caseId', caseId).replace(':referralId', referralId).replace(':householdId', 'HH-MATRIX-1').replace(':county', '430921').replace(':year', '2026').replace(':id', 'hunan-datonghu-2021').replace(':period', '2026-12').replace(':region', CASE_TOWNSHIP);
 }
 
 // Allowed calls get a body that fails validation where possible, so the matrix changes no case.

@@ -1,11 +1,19 @@
 // Personal data never in clear in Temporal; the audit chain catches tampering; relatives of
 // staff are registered apart and their related worker stays out; the API's hardening holds.
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { algorithmsForPublicKey, createAuthenticator } from '../api/auth';
+import { CodecSessions, SESSION_TTL_MS } from '../api/codec-session';
+import type { Actor } from '../domain/case';
 import { temporalCli } from '../infra/tools';
 import { shanghaiDate } from '../domain/calendar';
-import { approver, auditor, clerk, dibaoApplication, homeVisit, IDS, supervisor } from './support/fixtures';
+import { approver, auditor, clerk, dibaoApplication, emergencyAid, homeVisit, IDS, supervisor } from './support/fixtures';
 import { useHarness } from './support/harness';
 import { startApi } from './support/http';
+import { decodeAs, encryptedPayloadsIn, isEncrypted, rawHistory, text } from './support/payloads';
+import { eventually } from './support/temporal';
 import { apiDeps, TEST_JWT_SECRET, tokenFor } from './support/trust';
 
 const TQ = 'trust-test';
@@ -51,18 +59,31 @@ describe('personal data in Temporal', () => {
     const input = JSON.parse(Buffer.from(asAuditor.body.payloads[0].data, 'base64').toString());
     expect(input.application.members[0].idNumber).toBe(IDS.father);
     expect((await h.api.call('POST', '/codec/decode', { actor: clerk, body: { payloads: started } })).status).toBe(403);
+    // Another county's auditor gets the payloads back still encrypted (the UI shows ciphertext).
     const elsewhere = await h.api.call('POST', '/codec/decode', { actor: { ...auditor, id: 'aud-xa', jurisdiction: '610102' }, body: { payloads: started } });
-    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.body.payloads).toEqual(started);
+    expect(elsewhere.headers['x-aidflow-refused-payloads']).toBe('1');
     const logged = await h.db.query('SELECT actor_id, case_ids FROM payload_decodes ORDER BY id');
     expect(logged.rows[0]).toEqual({ actor_id: auditor.id, case_ids: [caseId] });
     // The Web UI's way in: a session cookie set once from a token, sent with "include credentials".
     const session = await fetch(`${h.api.url}/codec/session?token=${await tokenFor(auditor)}`);
     expect(session.status).toBe(200);
-    const cookie = session.headers.get('set-cookie')!.split(';')[0];
+    const setCookie = session.headers.get('set-cookie')!;
+    const cookie = setCookie.split(';')[0];
     const viaCookie = await fetch(`${h.api.url}/codec/decode`, {
       method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: 'http://localhost:8233' }, body: JSON.stringify({ payloads: started }),
     });
     expect(viaCookie.status).toBe(200);
+    // The cookie holds a session id of its own, never the bearer token; HttpOnly, only for /codec.
+    const token = await tokenFor(auditor);
+    expect(cookie).not.toContain(token.split('.')[0]);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/Path=\/codec/);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const withCookie = (c: string) => fetch(`${h.api.url}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: c }, body: JSON.stringify({ payloads: started }) });
+    expect((await withCookie(`aidflow_codec=${token}`)).status).toBe(401);
+    expect((await withCookie('aidflow_codec=forged-session-id')).status).toBe(401);
     expect(viaCookie.headers.get('access-control-allow-credentials')).toBe('true');
     expect((await fetch(`${h.api.url}/codec/session?token=${await tokenFor(clerk)}`)).status).toBe(403);
     const unknownKey = { ...started[0], metadata: { ...started[0].metadata, 'encryption-key-id': Buffer.from('k9').toString('base64') } };
@@ -162,6 +183,186 @@ describe('hardening', () => {
       for (let i = 0; i < 5; i++) codes.push((await limited.call('POST', '/api/cases', { body: {} })).status);
       expect(codes).toEqual([400, 400, 400, 429, 429]);
       expect((await limited.call('GET', '/api/profiles')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('payloads bound to their case (/codec/decode)', () => {
+  const coordinator: Actor = { id: 'coord-001', role: 'coordinator', jurisdiction: '430921' };
+  const outsiders: Actor[] = [
+    { id: 'sup-xa', role: 'supervisor', jurisdiction: '610112' },
+    { id: 'aud-nx', role: 'auditor', jurisdiction: '430922' },
+    { id: 'aud-t2', role: 'auditor', jurisdiction: '430921102' },
+  ];
+  let emergencyId: string;
+  let memoId: string;
+  const workflows = () => [caseId, emergencyId, `${emergencyId}-YSYY`, memoId];
+
+  beforeAll(async () => {
+    // 一事一议 above the township cap: a child workflow decides, the parent pays.
+    const e = await h.api.call('POST', '/api/temporary', { body: emergencyAid({ amountFen: 300_000 }) });
+    expect(e.status).toBe(201);
+    emergencyId = e.body.caseId;
+    // The read model says 'deliberating' a moment before the child workflow exists (404 until then).
+    const d = await eventually(() => h.api.call('POST', `/api/cases/${emergencyId}/deliberation`, {
+      actor: coordinator, body: { meetingOn: today(), participants: 7, outcome: 'grant', amountFen: 200_000, reasons: ['火灾损失严重，酌情救助'] },
+    }), (r) => r.status !== 404, 10_000);
+    expect(d.status).toBe(200);
+    // A memo, written by the client: started on a queue nobody polls, so only the start is recorded.
+    memoId = `DB-430921101-2026-9${String(process.pid % 100_000).padStart(5, '0')}`;
+    await h.env.client.workflow.start('caseWorkflow', {
+      workflowId: memoId, taskQueue: 'nobody-polls', args: [{ caseId: memoId }], memo: { household: { head: '张建国', idNumber: IDS.father } },
+    });
+  });
+  afterAll(async () => {
+    await h.env.client.workflow.getHandle(memoId).terminate('test done').catch(() => undefined);
+  });
+
+  test('every payload of a case: none for another area, all for its own, and the log names the case', async () => {
+    const mark = (await h.db.query('SELECT coalesce(max(id), 0) AS m FROM payload_decodes')).rows[0].m;
+    const kinds = new Set<string>();
+    let total = 0;
+    for (const id of workflows()) {
+      const found = encryptedPayloadsIn(await rawHistory(h.env, id));
+      expect(found.length).toBeGreaterThan(0);
+      found.forEach((f) => kinds.add(f.path));
+      total += found.length;
+      const payloads = found.map((f) => f.payload);
+      for (const who of outsiders) {
+        const r = await decodeAs(h.api, who, payloads);
+        expect({ who: who.id, id, decoded: r.decoded }).toEqual({ who: who.id, id, decoded: 0 });
+        expect(r.out).toEqual(payloads);
+      }
+      for (const who of [auditor, supervisor]) {
+        const r = await decodeAs(h.api, who, payloads);
+        expect({ who: who.id, id, decoded: r.decoded, still: r.still }).toEqual({ who: who.id, id, decoded: found.length, still: 0 });
+        if (id === caseId) expect(r.out.map(text).join('\n')).toContain(IDS.father); // the data-match input too
+      }
+    }
+    expect(total).toBeGreaterThan(30);
+    // Inputs and results of the workflow, its activities, updates, the child workflow, and a memo.
+    for (const kind of [
+      '.events.workflowExecutionStartedEventAttributes.input.payloads', '.events.workflowExecutionStartedEventAttributes.memo.fields.household',
+      '.events.activityTaskScheduledEventAttributes.input.payloads', '.events.activityTaskCompletedEventAttributes.result.payloads',
+      '.events.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest.input.args.payloads', '.events.workflowExecutionUpdateCompletedEventAttributes.outcome.success.payloads',
+      '.events.startChildWorkflowExecutionInitiatedEventAttributes.input.payloads', '.events.childWorkflowExecutionCompletedEventAttributes.result.payloads',
+    ]) expect([...kinds]).toContain(kind);
+    const logged = (await h.db.query('SELECT actor_id, payloads, case_ids FROM payload_decodes WHERE id > $1 ORDER BY id', [mark])).rows;
+    expect(logged.map((r) => r.actor_id)).toEqual(workflows().flatMap(() => [auditor.id, supervisor.id]));
+    expect(logged.map((r) => r.case_ids)).toEqual([caseId, emergencyId, emergencyId, memoId].flatMap((c) => [[c], [c]]));
+    const denied = await h.db.query("SELECT actor_id, reason FROM access_denials WHERE path = '/codec/decode' AND actor_id = 'sup-xa'");
+    expect(denied.rows.length).toBe(workflows().length);
+    expect(denied.rows[0].reason).toContain(`${caseId} outside the area`);
+  });
+
+  test('a payload copied into another case does not decode there; an edited binding decodes for nobody', async () => {
+    const [started] = encryptedPayloadsIn(await rawHistory(h.env, caseId)).map((f) => f.payload);
+    const otherId = `DB-430921101-2026-8${String(process.pid % 100_000).padStart(5, '0')}`;
+    // The real worker polls TQ: it must refuse to read case A's input as case B's.
+    await h.env.connection.workflowService.startWorkflowExecution({
+      namespace: 'default', workflowId: otherId, requestId: randomUUID(), workflowType: { name: 'caseWorkflow' }, taskQueue: { name: TQ },
+      input: { payloads: [{ metadata: Object.fromEntries(Object.entries(started.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])), data: Buffer.from(started.data, 'base64') }] },
+    });
+    try {
+      const failed = await eventually(async () => JSON.stringify(await rawHistory(h.env, otherId)), (t) => t.includes('workflowTaskFailedEventAttributes'));
+      expect(failed).toContain(`payload bound to case ${caseId} cannot be read by workflow ${otherId}`);
+      expect(failed).not.toContain('workflowTaskCompletedEventAttributes');
+    } finally {
+      await h.env.client.workflow.getHandle(otherId).terminate('test done');
+    }
+    // Relabelled as a case of Xi'an: the binding no longer authenticates, so nobody reads it.
+    const b64 = (x: string) => Buffer.from(x).toString('base64');
+    const forged = { ...started, metadata: { ...started.metadata, 'aidflow-case-id': b64('DB-610112001-2026-000001'), 'aidflow-area': b64('610112001'), 'aidflow-workflow-id': b64('DB-610112001-2026-000001') } };
+    const r = await h.api.call('POST', '/codec/decode', { actor: outsiders[0], body: { payloads: [forged] } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/authenticate/);
+    const unbound = { ...started, metadata: Object.fromEntries(Object.entries(started.metadata).filter(([k]) => !k.startsWith('aidflow-'))) };
+    expect((await h.api.call('POST', '/codec/decode', { actor: auditor, body: { payloads: [unbound] } })).status).toBe(400);
+  });
+
+  test('recorded histories (written before bindings): their own area decodes what names it, others nothing', async () => {
+    const dir = path.join(__dirname, 'histories');
+    const areaOf = (f: string) => (f.includes('shaanxi') ? { own: '610112', other: '430921' } : { own: '430921', other: '610112' });
+    let files = 0;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+      const found = encryptedPayloadsIn(JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+      if (!found.length) continue; // recorded before encryption: clear text in Temporal already
+      files++;
+      const payloads = found.map((x) => x.payload);
+      const { own, other } = areaOf(f);
+      for (const jurisdiction of [other, '430922']) {
+        expect({ f, jurisdiction, decoded: (await decodeAs(h.api, { ...auditor, id: 'aud-out', jurisdiction }, payloads)).decoded }).toEqual({ f, jurisdiction, decoded: 0 });
+      }
+      const mine = await decodeAs(h.api, { ...auditor, id: 'aud-own', jurisdiction: own }, payloads);
+      expect(mine.decoded).toBeGreaterThan(0);
+      // What it decodes names its own township, and nothing that names no case is decoded.
+      for (const p of mine.out.filter((x) => !isEncrypted(x))) expect(text(p)).toMatch(new RegExp(`${own}\\d{3}`));
+      const started = found.findIndex((x) => x.path.endsWith('workflowExecutionStartedEventAttributes.input.payloads'));
+      if (started >= 0) expect(isEncrypted(mine.out[started])).toBe(false);
+    }
+    expect(files).toBeGreaterThanOrEqual(5);
+    const logged = (await h.db.query("SELECT case_ids FROM payload_decodes WHERE actor_id = 'aud-own'")).rows.flatMap((r) => r.case_ids as string[]);
+    expect(logged.some((c) => /^DB-430921101-\d{4}-\d{6}$/.test(c))).toBe(true);
+    expect((await h.db.query("SELECT count(*)::int AS n FROM payload_decodes WHERE actor_id = 'aud-out'")).rows[0].n).toBe(0);
+  });
+});
+
+describe('tokens and limits', () => {
+  test('only the configured algorithm family is accepted: HS512 refused where HS256 is configured', async () => {
+    const { SignJWT } = await import('jose');
+    const sign = (alg: string) => new SignJWT({ role: 'auditor', jurisdiction: '430921' }).setProtectedHeader({ alg }).setSubject('aud-x')
+      .setIssuer('aidflow').setAudience('aidflow-api').setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    expect((await h.api.call('GET', '/api/profiles', { headers: { authorization: `Bearer ${await sign('HS256')}` } })).status).toBe(200);
+    for (const alg of ['HS384', 'HS512']) {
+      const r = await h.api.call('GET', '/api/profiles', { headers: { authorization: `Bearer ${await sign(alg)}` } });
+      expect({ alg, status: r.status }).toEqual({ alg, status: 401 });
+      expect(r.body.error.message).toContain('alg');
+    }
+  });
+
+  test('a public key accepts its own family only; an HMAC made with the key text is refused', async () => {
+    const { SignJWT } = await import('jose');
+    const claims = () => new SignJWT({ role: 'auditor', jurisdiction: '430921' }).setSubject('aud-x').setIssuer('aidflow').setAudience('aidflow-api').setExpirationTime('1h');
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = ec.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(algorithmsForPublicKey(pem)).toEqual(['ES256']);
+    expect(algorithmsForPublicKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString())).toEqual(['RS256', 'RS384', 'RS512']);
+    const auth = await createAuthenticator({ publicKeyPem: pem, issuer: 'aidflow', audience: 'aidflow-api' });
+    await expect(auth(`Bearer ${await claims().setProtectedHeader({ alg: 'ES256' }).sign(ec.privateKey)}`)).resolves.toMatchObject({ id: 'aud-x' });
+    const confused = await claims().setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(pem));
+    await expect(auth(`Bearer ${confused}`)).rejects.toMatchObject({ status: 401 });
+  });
+
+  test('codec sessions expire after 30 minutes, and never outlive the token they came from', () => {
+    let now = 1_000_000;
+    const sessions = new CodecSessions(() => now);
+    const a = sessions.open(auditor);
+    const b = sessions.open(supervisor, now + 5 * 60_000);
+    expect(a.id).not.toBe(b.id);
+    expect([a.maxAgeMs, b.maxAgeMs]).toEqual([SESSION_TTL_MS, 5 * 60_000]);
+    now += 5 * 60_000;
+    expect([sessions.actor(a.id), sessions.actor(b.id)]).toEqual([auditor, undefined]);
+    now += SESSION_TTL_MS;
+    expect(sessions.actor(a.id)).toBeUndefined();
+  });
+
+  test('changes are limited per user once authenticated, per address before', async () => {
+    const limited = await startApi(await apiDeps({ db: h.app, temporal: h.env.client, taskQueue: TQ, acceptWaitMs: 0 }, { rateLimitPerMinute: 3 }));
+    try {
+      const codes = async (actor: Actor | null, n: number) => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) out.push((await limited.call('POST', '/api/cases', { actor, body: {} })).status);
+        return out;
+      };
+      expect(await codes(clerk, 4)).toEqual([400, 400, 400, 429]);
+      // A colleague at the same address has a budget of their own.
+      expect(await codes({ ...clerk, id: 'clerk-002' }, 3)).toEqual([400, 400, 400]);
+      // Without a token: counted for the address, apart from the people using it.
+      expect(await codes(null, 4)).toEqual([401, 401, 401, 429]);
+      const r = await limited.call('POST', '/api/cases', { actor: clerk, body: {} });
+      expect(r.body.error.message).toContain('from you');
     } finally {
       await limited.close();
     }

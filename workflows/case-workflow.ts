@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, makeContinueAsNewFunc, patched, setHand
 import type { benefitWorkflow } from './benefit-workflow';
 import { maskIdNumber } from '../domain/application';
 import { CaseState, SYSTEM } from '../domain/case';
-import type { PolicyProfile } from '../domain/policy';
+import { applicationTimeLimit as timeLimit } from '../domain/received';
 import { acts, CaseContext } from './case/context';
 import { registerDecisionHandlers } from './case/decision-handlers';
 import { registerInvestigationHandlers } from './case/investigation-handlers';
@@ -10,11 +10,6 @@ import { replanCase } from './case/ledger';
 import { completeNotice } from './case/progress';
 import { watchSla } from './case/sla';
 import { calendarUpdated, CaseInput, CaseOutcome, stateQuery } from './definitions';
-
-function timeLimit(p: PolicyProfile, level: 'township' | 'county'): number {
-  const delegated = p.timeLimits.delegatedWorkingDays.value;
-  return level === 'township' && delegated !== null ? delegated : p.timeLimits.standardWorkingDays.value;
-}
 
 /** One 低保 / 特困 application from acceptance to decision. Workflow id = case id. */
 export async function caseWorkflow(input: CaseInput): Promise<CaseOutcome> {
@@ -61,15 +56,24 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseOutcome> {
 }
 
 async function accept(ctx: CaseContext): Promise<void> {
-  const { caseId, application: app, acceptedBy } = ctx.input;
-  ctx.profile = await acts.loadProfile(app.profileId);
+  const { caseId, application: app, acceptedBy, profileVersion } = ctx.input;
+  // The version bound to the township at acceptance; cases started before bindings took the latest.
+  // No patch marker: the branch follows an input field no earlier history carries, and a marker would
+  // put an unencrypted payload in every new history (test/trust.test.ts).
+  ctx.profile = profileVersion !== undefined
+    ? await acts.loadProfileVersion({ id: app.profileId, version: profileVersion })
+    : await acts.loadProfile(app.profileId);
   const t = ctx.profile.timeLimits;
   const acceptedOn = ctx.today();
+  // 收件日期 (checked by the API): the limit counts from it; cases started before it count from acceptance.
+  const received = app.receivedOn !== undefined && patched('received-date')
+    ? { receivedOn: app.receivedOn < acceptedOn ? app.receivedOn : acceptedOn, receivedReason: app.receivedReason ?? null }
+    : null;
   const workingDays = timeLimit(ctx.profile, app.approvalLevel);
-  const dl = await acts.computeDeadline({ from: acceptedOn, workingDays, warnWorkingDaysBefore: t.warnWorkingDaysBefore.value });
+  const dl = await acts.computeDeadline({ from: received?.receivedOn ?? acceptedOn, workingDays, warnWorkingDaysBefore: t.warnWorkingDaysBefore.value });
   const state: CaseState = {
     caseId, program: app.program, township: app.township, householdId: app.household.householdId, application: app,
-    profile: { id: ctx.profile.id, version: ctx.profile.version }, stage: 'accepted', acceptedOn, acceptedBy,
+    profile: { id: ctx.profile.id, version: ctx.profile.version }, stage: 'accepted', acceptedOn, ...received, acceptedBy,
     assignee: acceptedBy.id, staffRelated: !!app.staffRelation,
     deadline: { ...dl, workingDays, extension: null }, sla: 'on_time', warnedOn: null, breachedOn: null,
     disputed: false, disputeReasons: [],
@@ -82,7 +86,7 @@ async function accept(ctx: CaseContext): Promise<void> {
   if (patched('deadline-ledger')) state.ledger = [];
   ctx.state = state;
   await ctx.persist('case_accepted', acceptedBy, '受理申请', {
-    program: app.program, profile: state.profile, workingDays, dueDate: dl.dueDate, provisional: dl.provisional, members: app.members.length,
+    program: app.program, profile: state.profile, ...received, workingDays, dueDate: dl.dueDate, provisional: dl.provisional, members: app.members.length,
     staffRelated: state.staffRelated, ...(app.staffRelation ? { relatedStaffId: app.staffRelation.staffId, relation: app.staffRelation.relation } : {}),
   });
 

@@ -1,18 +1,20 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import type { Application, Member } from '../domain/application';
+import type { AcceptedApplication, Member } from '../domain/application';
 import type { BenefitState, ReviewResult } from '../domain/benefit';
 import type { Actor, CaseState, HomeVisit } from '../domain/case';
 import type { DibaoCategory } from '../domain/reviews';
-import type { Deliberation, TemporaryAid, TemporaryState } from '../domain/temporary';
+import type { AcceptedAid, Deliberation, TemporaryState } from '../domain/temporary';
 import type { ExtensionReason } from '../domain/policy';
 
 // Shared by the workflow, the API and the tests, so names and payload shapes cannot drift.
 
 export interface CaseInput {
   caseId: string;
-  application: Application;
+  application: AcceptedApplication;
   acceptedBy: Actor;
+  /** The profile version bound to the township at acceptance (absent in cases started before bindings). */
+  profileVersion?: number;
   /** Days pass this many times faster: demo and training sandboxes only (absent = real time). */
   demoSpeed?: number;
 }
@@ -38,8 +40,10 @@ export const stateQuery = defineQuery<CaseState | BenefitState | TemporaryState 
 
 export interface TemporaryInput {
   caseId: string;
-  aid: TemporaryAid;
+  aid: AcceptedAid;
   acceptedBy: Actor;
+  /** The profile version bound to the township at acceptance (absent in cases started before bindings). */
+  profileVersion?: number;
   demoSpeed?: number;
 }
 export type PaperworkInput = WithActor<{ circumstances: string; signatures: string[] }>;

@@ -39,8 +39,13 @@ export async function temporaryAidWorkflow(input: TemporaryInput): Promise<{ cas
 }
 
 async function accept(ctx: TemporaryContext): Promise<void> {
-  const { caseId, aid, acceptedBy } = ctx.input;
-  ctx.profile = await acts.loadProfile(aid.profileId);
+  const { caseId, aid, acceptedBy, profileVersion } = ctx.input;
+  // The version bound to the township at acceptance; cases started before bindings took the latest.
+  // No patch marker: the branch follows an input field no earlier history carries, and a marker would
+  // put an unencrypted payload in every new history (test/trust.test.ts).
+  ctx.profile = profileVersion !== undefined
+    ? await acts.loadProfileVersion({ id: aid.profileId, version: profileVersion })
+    : await acts.loadProfile(aid.profileId);
   ctx.state = {
     phase: 'temporary', caseId, kind: aid.kind, program: aid.kind, township: aid.township, aid,
     profile: { id: ctx.profile.id, version: ctx.profile.version }, stage: 'accepted' as TemporaryState['stage'], sla: 'on_time',

@@ -2,17 +2,20 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../db/audit-hash';
 import { getCase, reserveCase } from '../../db/case-repo';
 import { latestProfile } from '../../db/profile-repo';
-import type { Application } from '../../domain/application';
-import { shanghaiDate } from '../../domain/calendar';
 import { findTextFault } from '../../domain/text';
+import { loadSnapshot } from '../../db/calendar-repo';
+import type { AcceptedApplication, Application } from '../../domain/application';
+import { shanghaiDate, yearsSpanned } from '../../domain/calendar';
 import type { Actor } from '../../domain/case';
 import { missingMaterials, missingMaterialsNotice } from '../../domain/materials';
+import { checkReceivedOn, receivedWindowWorkingDays } from '../../domain/received';
 import type { caseWorkflow } from '../../workflows';
 import { SA } from '../../workflows/definitions';
 import type { CaseServices } from '../deps';
 import { requireArea } from '../actor';
 import { badRequest, conflict, forbidden, unavailable } from '../errors';
 import { caseDetail } from '../views';
+import { profileForTownship } from './profile-bindings';
 
 /** 受理: validated input in, a registered case with its workflow running out. */
 export async function acceptCase(deps: CaseServices, actor: Actor, app: Application) {
@@ -23,9 +26,12 @@ export async function acceptCase(deps: CaseServices, actor: Actor, app: Applicat
   if (app.staffRelation?.staffId === actor.id) {
     throw forbidden(`${actor.id} is related to the applicant (${app.staffRelation.relation}); another clerk must accept this application (回避)`);
   }
-  if (!(await latestProfile(deps.db, app.profileId))) {
-    throw badRequest('unknown policy profile', [{ path: 'profileId', message: `no policy profile "${app.profileId}"` }]);
-  }
+  const today = shanghaiDate(Date.now());
+  // The profile in force where the application was made, on the day it was received.
+  const profile = await profileForTownship(deps, app.township, app.receivedOn && app.receivedOn < today ? app.receivedOn : today, app.profileId);
+  const window = receivedWindowWorkingDays(profile);
+  const late = checkReceivedOn(app, today, profile, await loadSnapshot(deps.db, yearsSpanned(today, -window)));
+  if (late.length) throw badRequest('the received date (收件日期) is not accepted', late);
   const missing = missingMaterials(app);
   if (missing.length) {
     throw badRequest('the application is incomplete', missing.map((m) => ({ path: 'materials', message: `missing ${m.code} (${m.name})` })), {
@@ -33,14 +39,15 @@ export async function acceptCase(deps: CaseServices, actor: Actor, app: Applicat
     });
   }
   const requestHash = createHash('sha256').update(canonicalJson(app)).digest('hex');
-  const r = await reserveCase(deps.db, app, requestHash, actor, Number(shanghaiDate(Date.now()).slice(0, 4)));
+  const accepted: AcceptedApplication = { ...app, profileId: profile.id };
+  const r = await reserveCase(deps.db, accepted, requestHash, actor, Number(shanghaiDate(Date.now()).slice(0, 4)));
   if (!r.created && r.existing.requestHash !== requestHash) {
     throw conflict('OPEN_CASE_EXISTS', `household ${app.household.householdId} already has an open ${app.program} case ${r.existing.caseId}`, {
       caseId: r.existing.caseId,
     });
   }
   const caseId = r.created ? r.caseId : r.existing.caseId;
-  await startWorkflow(deps, caseId, app, actor);
+  await startWorkflow(deps, caseId, accepted, profile.version, actor);
   const row = await waitUntilRegistered(deps, caseId);
   // 202: registered, but the worker has not computed the due date yet (it will; GET shows it).
   const status = row.stage === 'accepted' ? 202 : r.created ? 201 : 200;
@@ -48,10 +55,10 @@ export async function acceptCase(deps: CaseServices, actor: Actor, app: Applicat
 }
 
 // Starting is idempotent: the same request sent again after a failed start starts it then.
-async function startWorkflow(deps: CaseServices, caseId: string, application: Application, actor: Actor): Promise<void> {
+async function startWorkflow(deps: CaseServices, caseId: string, application: AcceptedApplication, profileVersion: number, actor: Actor): Promise<void> {
   try {
     await deps.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-      workflowId: caseId, taskQueue: deps.taskQueue, args: [{ caseId, application, acceptedBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
+      workflowId: caseId, taskQueue: deps.taskQueue, args: [{ caseId, application, profileVersion, acceptedBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: [
         { key: SA.stage, value: 'accepted' }, { key: SA.program, value: application.program },

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../db/audit-hash';
 import { getCase, reserveTemporaryCase } from '../../db/case-repo';
-import { latestProfile } from '../../db/profile-repo';
 import type { Application } from '../../domain/application';
 import { shanghaiDate } from '../../domain/calendar';
 import { findTextFault } from '../../domain/text';
 import type { Actor } from '../../domain/case';
-import { TemporaryAid, unemployedEligible } from '../../domain/temporary';
+import { AcceptedAid, TemporaryAid, unemployedEligible } from '../../domain/temporary';
 import type { temporaryAidWorkflow } from '../../workflows';
 import { recordReferral } from '../../workflows/definitions';
 import { SA } from '../../workflows/definitions';
@@ -15,6 +14,7 @@ import type { CaseServices } from '../deps';
 import { badRequest, conflict, unavailable } from '../errors';
 import { caseDetail } from '../views';
 import { acceptCase } from './accept-case';
+import { profileForTownship } from './profile-bindings';
 import { sendStep } from './case-steps';
 
 /** Records a temporary-assistance case; an emergency within the township cap is paid before this returns. */
@@ -23,14 +23,15 @@ export async function acceptTemporary(deps: CaseServices, actor: Actor, aid: Tem
   // The schema has checked every field; this second look guards the case number (drawn below) against any path around it.
   const fault = findTextFault(aid);
   if (fault) throw badRequest('invalid body', [fault]);
-  const profile = await latestProfile(deps.db, aid.profileId);
-  if (!profile?.temporary) throw badRequest('unknown policy profile', [{ path: 'profileId', message: `no profile "${aid.profileId}" with temporary-assistance rules` }]);
+  const profile = await profileForTownship(deps, aid.township, shanghaiDate(Date.now()), aid.profileId);
+  if (!profile.temporary) throw badRequest('no temporary-assistance rules', [{ path: 'profileId', message: `profile ${profile.id} v${profile.version} has no temporary-assistance rules` }]);
   if (aid.kind === 'unemployed') {
     const why = unemployedEligible(aid);
     if (why.length) throw badRequest('not eligible for the one-time aid to uninsured unemployed people', why.map((m) => ({ path: 'unemployment', message: m })));
   }
   const requestHash = createHash('sha256').update(canonicalJson(aid)).digest('hex');
-  const r = await reserveTemporaryCase(deps.db, aid, requestHash, actor, Number(shanghaiDate(Date.now()).slice(0, 4)));
+  const accepted: AcceptedAid = { ...aid, profileId: profile.id };
+  const r = await reserveTemporaryCase(deps.db, accepted, requestHash, actor, Number(shanghaiDate(Date.now()).slice(0, 4)));
   if (!r.created && r.existing.requestHash !== requestHash) {
     throw conflict('OPEN_CASE_EXISTS', `household ${aid.recipient.householdId} already has an open ${aid.kind} case ${r.existing.caseId}`, { caseId: r.existing.caseId });
   }
@@ -38,7 +39,7 @@ export async function acceptTemporary(deps: CaseServices, actor: Actor, aid: Tem
   try {
     await deps.temporal.workflow.start<typeof temporaryAidWorkflow>('temporaryAidWorkflow', {
       workflowId: caseId, taskQueue: deps.taskQueue, workflowIdConflictPolicy: 'USE_EXISTING',
-      args: [{ caseId, aid, acceptedBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
+      args: [{ caseId, aid: accepted, profileVersion: profile.version, acceptedBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
       typedSearchAttributes: [{ key: SA.stage, value: 'accepted' }, { key: SA.program, value: aid.kind }, { key: SA.township, value: aid.township }, { key: SA.sla, value: 'on_time' }],
     });
   } catch (err) {

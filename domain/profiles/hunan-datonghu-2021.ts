@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../policy';
-import { benefitDeadlines, localTemporaryRules, referralRules } from './shared';
+import { benefitDeadlines, localTemporaryRules, receivedWindow, referralRules } from './shared';
 
 const SEED = '大办发〔2021〕30号《关于改革完善社会救助制度的实施方案》';
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
@@ -11,7 +11,8 @@ const PLACEHOLDER =
 export const hunanDatonghu2021: PolicyProfile = {
   id: 'hunan-datonghu-2021',
   // v2 added the benefit period (reviews, gradual exit, termination, payment); v3 temporary assistance.
-  // v4 (referrals, #9) added the feedback deadline for referrals to other departments (分办/转办).
+  // v4 (#9): the feedback deadline for referrals to other departments (分办/转办) and the window for entering an
+  // application with the day it was received (收件日期).
   version: 4,
   name: '大通湖区 2021 年社会救助实施方案',
   region: '湖南省益阳市大通湖区',
@@ -41,6 +42,7 @@ export const hunanDatonghu2021: PolicyProfile = {
       value: 5,
       source: 'aidflow operational setting: supervisors warned 5 working days before due; not a policy figure',
     },
+    receivedWindowWorkingDays: receivedWindow,
     investigationStartWorkingDays: {
       value: 3,
       source: `not set in 大办发〔2021〕30号; national rule ${DIBAO_RULES} 第十五条: "自受理最低生活保障申请之日起3个工作日内，启动家庭经济状况调查工作"`,

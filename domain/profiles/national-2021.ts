@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../policy';
-import { benefitDeadlines, localTemporaryRules, referralRules } from './shared';
+import { benefitDeadlines, localTemporaryRules, receivedWindow, referralRules } from './shared';
 
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
 const TEKUN_RULES = '民发〔2021〕43号《特困人员认定办法》';
@@ -9,7 +9,8 @@ const PLACEHOLDER =
 export const national2021: PolicyProfile = {
   id: 'national-2021',
   // v2 added the benefit period (reviews, gradual exit, termination, payment); v3 temporary assistance.
-  // v4 (referrals, #9) added the feedback deadline for referrals to other departments (分办/转办).
+  // v4 (#9): the feedback deadline for referrals to other departments (分办/转办) and the window for entering an
+  // application with the day it was received (收件日期).
   version: 4,
   name: '全国 2021 年低保、特困审核确认规则',
   region: '全国',
@@ -40,6 +41,7 @@ export const national2021: PolicyProfile = {
       value: 5,
       source: 'aidflow operational setting: supervisors warned 5 working days before due; not a policy figure',
     },
+    receivedWindowWorkingDays: receivedWindow,
     investigationStartWorkingDays: {
       value: 3,
       source: `${DIBAO_RULES} 第十五条: "应当自受理最低生活保障申请之日起3个工作日内，启动家庭经济状况调查工作"`,

@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../policy';
-import { benefitDeadlines, localTemporaryRules, referralRules } from './shared';
+import { benefitDeadlines, localTemporaryRules, receivedWindow, referralRules } from './shared';
 
 const SEED = '陕办字〔2021〕32号《关于改革完善社会救助制度的若干措施》';
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
@@ -14,7 +14,8 @@ const PLACEHOLDER =
 export const shaanxi2021: PolicyProfile = {
   id: 'shaanxi-2021',
   // v2 added the benefit period (reviews, gradual exit, termination, payment); v3 temporary assistance.
-  // v4 (referrals, #9) added the feedback deadline for referrals to other departments (分办/转办).
+  // v4 (#9): the feedback deadline for referrals to other departments (分办/转办) and the window for entering an
+  // application with the day it was received (收件日期).
   version: 4,
   name: '陕西省 2021 年改革完善社会救助制度若干措施',
   region: '陕西省',
@@ -44,6 +45,7 @@ export const shaanxi2021: PolicyProfile = {
       value: 5,
       source: 'aidflow operational setting: supervisors warned 5 working days before due; not a policy figure',
     },
+    receivedWindowWorkingDays: receivedWindow,
     investigationStartWorkingDays: {
       value: 3,
       source: `not set in 陕办字〔2021〕32号; national rule ${DIBAO_RULES} 第十五条: "自受理最低生活保障申请之日起3个工作日内，启动家庭经济状况调查工作"`,

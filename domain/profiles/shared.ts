@@ -44,3 +44,11 @@ export function referralRules(): Pick<PolicyProfile, 'referralFeedbackWorkingDay
     referralReminderWorkingDays: { value: 3, source: 'aidflow operational setting: the department is reminded 3 working days before its feedback is due' },
   };
 }
+
+/** 收件日期 window: no published figure in the seeds or the national rules; a local setting until the county sets one. */
+export const receivedWindow = {
+  value: 10,
+  source:
+    'aidflow local setting, not a published figure: an application received by the township, or by the village on its behalf ' +
+    '(seed 004 §五.3: 村(居)社会救助工作站负责"救助申请帮办代办"), may be entered up to 10 working days later with that date; replace with the county rule',
+};

@@ -1,4 +1,5 @@
 import type { Application } from '../../domain/application';
+import { shanghaiDate } from '../../domain/calendar';
 import type { Actor, HomeVisit } from '../../domain/case';
 import type { TemporaryAid } from '../../domain/temporary';
 
@@ -54,7 +55,8 @@ export function emergencyAid(over: Partial<TemporaryAid> = {}): TemporaryAid {
   return {
     kind: 'emergency', township: '430921101', profileId: 'hunan-datonghu-2021', amountFen: 80_000, special: false,
     recipient: { name: '李明', idNumber: IDS.elder, householdId: `HH-E-${process.pid}-${households}`, area: 'rural', registeredTownship: '430921102' },
-    incident: { what: '住房失火，生活用品烧毁', where: '北洲子镇北洲子村3组', occurredOn: '2026-11-20' },
+    // Today: a fixed date would lie in the future on some run days and years in the past on others.
+    incident: { what: '住房失火，生活用品烧毁', where: '北洲子镇北洲子村3组', occurredOn: shanghaiDate(Date.now()) },
     ...over,
   };
 }

@@ -8,7 +8,7 @@ import { tokenFor } from './trust';
 
 export interface TestApi {
   url: string;
-  call(method: string, path: string, opts?: { actor?: Actor | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string }>;
+  call(method: string, path: string, opts?: { actor?: Actor | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Record<string, string> }>;
   close(): Promise<void>;
 }
 
@@ -32,7 +32,7 @@ export async function startApi(deps: ApiDeps): Promise<TestApi> {
       } catch {
         // HTML pages stay text
       }
-      return { status: res.status, body: parsed, text };
+      return { status: res.status, body: parsed, text, headers: Object.fromEntries(res.headers) };
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

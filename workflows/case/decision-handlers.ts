@@ -4,6 +4,7 @@ import { approvalNoticeText, rejectionNoticeText } from '../../domain/notices';
 import { appealRights } from '../../domain/appeal';
 import { addMonths, DateStr } from '../../domain/calendar';
 import type { CaseState } from '../../domain/case';
+import { applicationClockStart } from '../../domain/received';
 import { AssignmentInput, assignCase, decide, DecisionInput, ExtensionInput, extendTimeLimit, FailureTypes } from '../definitions';
 import { acts, CaseContext, failure, invalid, requireMayAct, requireStage } from './context';
 
@@ -64,7 +65,7 @@ async function applyExtension(ctx: CaseContext, a: ExtensionInput): Promise<void
   const s = ctx.state;
   const t = ctx.profile.timeLimits;
   const workingDays = t.extendedWorkingDays.value;
-  const dl = await acts.computeDeadline({ from: s.acceptedOn, workingDays, warnWorkingDaysBefore: t.warnWorkingDaysBefore.value });
+  const dl = await acts.computeDeadline({ from: applicationClockStart(s), workingDays, warnWorkingDaysBefore: t.warnWorkingDaysBefore.value });
   const previous = s.deadline.dueDate;
   s.deadline = { ...dl, workingDays, extension: { reason: a.reason, note: a.note, by: a.actor, on: ctx.today() } };
   if (s.sla === 'warning' && dl.warnOn > ctx.today()) s.sla = 'on_time';

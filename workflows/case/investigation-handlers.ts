@@ -1,6 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import { refusingBadText } from '../shared/text-guard';
 import type { Actor, CaseState } from '../../domain/case';
+import { applicationClockStart } from '../../domain/received';
 import {
   DataMatchObjection, DataMatchRecheck, DemocraticReviewInput, fileNoticeObjection, HomeVisitInput,
   NoticeObjectionInput, objectToDataMatch, recordDataMatchRecheck, recordDemocraticReview, recordHomeVisit,
@@ -57,7 +58,9 @@ export function registerInvestigationHandlers(ctx: CaseContext): void {
     const [x, y] = a.investigators;
     if (x.trim() === y.trim()) throw invalid('a home visit needs two different investigators');
     if (a.visitedOn > ctx.today()) throw invalid(`visitedOn ${a.visitedOn} is in the future`);
-    if (a.visitedOn < ctx.state.acceptedOn) throw invalid(`visitedOn ${a.visitedOn} is before acceptance on ${ctx.state.acceptedOn}`);
+    // Steps on or after the day the application was received count (收件日期, else acceptance).
+    const since = applicationClockStart(ctx.state);
+    if (a.visitedOn < since) throw invalid(`visitedOn ${a.visitedOn} is before the application was ${ctx.state.receivedOn ? 'received' : 'accepted'} on ${since}`);
   }, async (a) => {
     const s = ctx.state;
     const { actor, ...visit } = a;

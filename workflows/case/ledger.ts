@@ -1,12 +1,13 @@
 import type { DateStr } from '../../domain/calendar';
 import type { CaseState } from '../../domain/case';
 import { SYSTEM } from '../../domain/case';
+import { applicationClockStart } from '../../domain/received';
 import type { CalendarChange } from '../definitions';
 import { entry, replanLedger, Tracked } from '../shared/ledger';
 import type { CaseContext } from './context';
 
-/** The day the application time limit runs from: one value, so a received date can replace it here alone. */
-export const limitStart = (s: CaseState): DateStr => s.acceptedOn;
+/** The day the application time limit runs from: the received date (收件日期) when one was entered. */
+export const limitStart = (s: CaseState): DateStr => applicationClockStart(s);
 
 /** The application phase's deadlines: the time limit (with its extension), each notice round, the decision notice. */
 export function caseTracked(ctx: CaseContext): Tracked[] {

@@ -1,6 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import { addDays, startOfShanghaiDay } from '../../domain/calendar';
 import { SYSTEM } from '../../domain/case';
+import { applicationClockStart } from '../../domain/received';
 import { acts, CaseContext } from './context';
 
 const decided = (ctx: CaseContext) => ctx.state.decision !== null;
@@ -45,7 +46,7 @@ async function recomputeDeadline(ctx: CaseContext): Promise<void> {
   const s = ctx.state;
   if (!s.deadline.provisional || decided(ctx)) return;
   const dl = await acts.computeDeadline({
-    from: s.acceptedOn, workingDays: s.deadline.workingDays, warnWorkingDaysBefore: ctx.profile.timeLimits.warnWorkingDaysBefore.value,
+    from: applicationClockStart(s), workingDays: s.deadline.workingDays, warnWorkingDaysBefore: ctx.profile.timeLimits.warnWorkingDaysBefore.value,
   });
   if (dl.dueDate === s.deadline.dueDate && dl.provisional === s.deadline.provisional) return;
   const previous = s.deadline.dueDate;

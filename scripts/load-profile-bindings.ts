@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { HttpError } from '../api/errors';
+import { saveCheckedBinding } from '../api/use-cases/profile-bindings';
+import { prepareDatabase } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { bindingBody, regionCode } from '../domain/profile-bindings';
+import { loadConfig } from '../infra/config';
+
+// Usage: npx tsx scripts/load-profile-bindings.ts bindings.json
+// The file: { "bindings": [{ "region": "430921", "regionName": "湖南省益阳市大通湖区",
+//   "profileId": "hunan-datonghu-2021", "profileVersion": null, "effectiveFrom": "2021-11-19", "source": "大办发〔2021〕30号" }] }
+// Provinces and CN lie above every supervisor's jurisdiction: this script (database access) sets them.
+const fileSchema = z.object({ bindings: z.array(bindingBody.extend({ region: regionCode })).min(1).max(500) });
+
+async function main(): Promise<void> {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: npx tsx scripts/load-profile-bindings.ts <bindings.json>');
+  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  const config = loadConfig();
+  const owner = createPool(config.migrationUrl, 2);
+  await prepareDatabase(owner);
+  await owner.end();
+  const db = createPool(config.databaseUrl, 2, config.DB_ROLE || undefined);
+  const actor = { id: process.env.USER ?? 'cli', role: 'supervisor' as const, jurisdiction: '000000' };
+  try {
+    for (const { region, ...b } of parsed.data.bindings) {
+      const saved = await saveCheckedBinding({ db }, actor, region, b);
+      console.log(`bound ${saved.region} (${saved.regionName}) → ${saved.profileId} v${saved.profileVersion ?? 'latest'} from ${saved.effectiveFrom}`);
+    }
+  } catch (err) {
+    if (err instanceof HttpError) throw new Error(`${err.message}: ${JSON.stringify(err.details)}`);
+    throw err;
+  } finally {
+    await db.end();
+  }
+}
+
+main().catch((err) => {
+  console.error((err as Error).message);
+  process.exit(1);
+});
