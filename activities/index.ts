@@ -11,6 +11,8 @@ import { createReferralActivities } from './referrals';
 export interface ActivityDeps {
   db: Pool;
   dataMatch: DataMatchProvider;
+  /** AUDIT_MAC_KEY: the audit events' HMAC key. */
+  auditKey: Buffer;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -18,7 +20,7 @@ export function createActivities(deps: ActivityDeps) {
   return failFastOnPermanentDbErrors({
     ...createCalendarActivities(deps.db),
     ...createProfileActivities(deps.db),
-    ...createCaseStoreActivities(deps.db),
+    ...createCaseStoreActivities(deps.db, deps.auditKey),
     ...createDataMatchActivities(deps.dataMatch),
     ...createPayrollActivities(deps.db),
     ...createReferralActivities(deps.db),

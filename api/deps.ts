@@ -23,4 +23,6 @@ export interface ApiDeps extends CaseServices {
   rateLimitPerMinute: number;
   /** The deployed workflow code and data converter, for auditors' replays. */
   replayOptions: () => Promise<ReplayWorkerOptions>;
+  /** AUDIT_MAC_KEY: checks the audit events' MACs (audit/verify). */
+  auditKey: Buffer;
 }

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { Actor } from '../domain/case';
 import { FailureTypes } from '../workflows/definitions';
+import { fromTemporalServiceError } from './service-errors';
 
 export interface FieldError {
   path: string;
@@ -49,6 +50,7 @@ export function fromUpdateFailure(err: unknown): HttpError | undefined {
     if (cause.type === FailureTypes.invalid) return badRequest(cause.message);
     if (cause.type === FailureTypes.notEligible) return conflict('NOT_ELIGIBLE', cause.message);
     if (cause.type === FailureTypes.forbidden) return forbidden(cause.message);
+    if (cause.type === FailureTypes.auditChainBroken) return conflict('AUDIT_CHAIN_BROKEN', cause.message);
     return conflict('WRONG_STAGE', cause.message);
   }
   return conflict('REJECTED', cause?.message ?? err.message);
@@ -57,8 +59,9 @@ export function fromUpdateFailure(err: unknown): HttpError | undefined {
 export type DenialLog = (actor: Actor, method: string, path: string, reason: string) => void;
 
 export const createErrorHandler = (logDenial: DenialLog): ErrorRequestHandler => (err, req, res, _next) => {
-  const mapped = err instanceof HttpError ? err : fromUpdateFailure(err);
+  const mapped = err instanceof HttpError ? err : (fromUpdateFailure(err) ?? fromTemporalServiceError(err));
   if (mapped) {
+    if (mapped.status === 503) res.set('Retry-After', String(mapped.details.retryAfterSeconds ?? 5));
     if (mapped.status === 403 && res.locals.actor) logDenial(res.locals.actor as Actor, req.method, req.path, mapped.message);
     res.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, ...mapped.details } });
     return;

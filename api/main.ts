@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { AesGcmCodec, parseKeys } from '../infra/codec';
-import { loadConfig, requirePayloadKeys } from '../infra/config';
+import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
+import { setAppRolePassword } from '../db/app-role';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { replayOptions } from '../infra/replay-options';
 import { createApp } from './app';
@@ -11,14 +12,16 @@ import { createAuthenticator } from './auth';
 async function main(): Promise<void> {
   const config = loadConfig();
   const keys = requirePayloadKeys(config);
+  const auditKey = requireAuditKey(config);
   const authenticate = await createAuthenticator({
     secret: config.AUTH_JWT_SECRET, publicKeyPem: config.AUTH_JWT_PUBLIC_KEY, jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE,
   });
   const owner = createPool(config.migrationUrl, 2);
   await prepareDatabase(owner);
+  await setAppRolePassword(owner, config.DB_ROLE, config.DB_ROLE_PASSWORD);
   await owner.end();
-  const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined);
+  const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(keys) });
   const app = createApp({
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
     codec: new AesGcmCodec(parseKeys(keys.spec, keys.activeId)),
     codecCorsOrigins: config.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    replayOptions: replayOptions(encryptedDataConverter(keys), config.WORKFLOW_BUNDLE),
+    replayOptions: replayOptions(encryptedDataConverter(keys), config.WORKFLOW_BUNDLE), auditKey,
   });
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
     console.log(`[api] listening on http://${config.API_HOST}:${config.API_PORT} (docs: /docs)`);

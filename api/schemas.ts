@@ -23,6 +23,12 @@ export const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+export const attentionQuery = z.object({
+  township: z.string().regex(/^\d{9}$/).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 export const dataMatchObjectionBody = z.object({ reason: text(), evidence: z.array(text(500)).default([]) });
 export const dataMatchRecheckBody = z.object({ outcome: z.enum(['cleared', 'confirmed']), note: text() });
 export const homeVisitBody = z.object({

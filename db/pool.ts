@@ -7,9 +7,22 @@ types.setTypeParser(types.builtins.DATE, (v: string) => v);
 types.setTypeParser(types.builtins.INT8, (v: string) => Number(v));
 
 /**
- * `role`: the restricted role every session of the application works as (it may append audit
- * rows but never change them). Migrations use a pool without one.
+ * The URL with `role` as its login. The application logs in as its restricted role itself: a
+ * session that logged in as the owner and switched with `SET ROLE` could switch back.
  */
-export function createPool(url: string, max = 10, role?: string): Pool {
-  return new Pool({ connectionString: url, max, ...(role ? { options: `-c role=${role}` } : {}) });
+export function loginAs(url: string, role: string, password?: string): string {
+  const u = new URL(url);
+  if (decodeURIComponent(u.username) === role) return url;
+  u.username = encodeURIComponent(role);
+  u.password = password ? encodeURIComponent(password) : '';
+  return u.toString();
+}
+
+/**
+ * `role`: the restricted role every session of the application logs in as (it may append audit
+ * rows but never change them); `password` its password where the server asks for one.
+ * Migrations use a pool without one (the owner).
+ */
+export function createPool(url: string, max = 10, role?: string, password?: string): Pool {
+  return new Pool({ connectionString: role ? loginAs(url, role, password) : url, max });
 }

@@ -1,3 +1,4 @@
+import type { AuditAnchorState } from './audit-anchor';
 import type { DateStr } from './calendar';
 import type { Actor, CaseIdentity, SlaStatus } from './case';
 import type { AmountChange, Month } from './payments';
@@ -37,7 +38,7 @@ export interface Termination {
 }
 
 /** The case after approval, carried from run to run by continue-as-new. */
-export interface BenefitState extends CaseIdentity {
+export interface BenefitState extends CaseIdentity, AuditAnchorState {
   phase: 'benefit';
   /** The profile version whose benefit rules apply (the latest at approval). */
   profile: ProfileRef;

@@ -1,3 +1,4 @@
+import type { AuditAnchorState } from './audit-anchor';
 import type { Assessment } from './amounts';
 import type { Application, Program } from './application';
 import type { DateStr } from './calendar';
@@ -107,7 +108,7 @@ export interface CaseIdentity {
   application: Application;
 }
 
-export interface CaseState extends CaseIdentity {
+export interface CaseState extends CaseIdentity, AuditAnchorState {
   profile: ProfileRef;
   stage: Stage;
   acceptedOn: DateStr;

@@ -1,3 +1,4 @@
+import type { AuditAnchorState } from './audit-anchor';
 import { z } from 'zod';
 import { idNumberField } from './application';
 import { isDateStr, type DateStr } from './calendar';
@@ -77,7 +78,7 @@ export interface Deliberation {
 export const temporaryStages = ['paperwork_due', 'verifying', 'deciding', 'deliberating', 'paying', 'closed', 'refused'] as const;
 export type TemporaryStage = (typeof temporaryStages)[number];
 
-export interface TemporaryState {
+export interface TemporaryState extends AuditAnchorState {
   phase: 'temporary';
   caseId: string;
   kind: TemporaryKind;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAuditKey } from '../db/audit-mac';
 
 // One typed config for every process. It fails at start, naming each bad variable, rather than
 // later in the middle of a case.
@@ -23,6 +24,10 @@ const schema = z.object({
   /** Owner connection for migrations; the application itself works as DB_ROLE. */
   MIGRATION_DATABASE_URL: z.string().url().optional(),
   DB_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).or(z.literal('')).default('aidflow_app'),
+  /** The password DB_ROLE logs in with (it logs in itself, never via SET ROLE); unset with trust auth. */
+  DB_ROLE_PASSWORD: z.string().min(1).optional(),
+  /** Base64 HMAC key (>= 32 bytes) for the audit events' MACs: held by worker and API, never by PostgreSQL. */
+  AUDIT_MAC_KEY: z.string().min(43, 'at least 32 bytes, base64-encoded').optional(),
   AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   AUTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional(),
   AUTH_JWKS_URL: z.string().url().optional(),
@@ -61,12 +66,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function devSecretsEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const file = path.resolve(__dirname, '..', env.DATA_DIR || '.data', 'dev-secrets.json');
   if (env.NODE_ENV === 'production' || !existsSync(file)) return {};
-  const s = JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string; payloadKeys: string; payloadKeyId: string };
-  return { AUTH_JWT_SECRET: s.jwtSecret, PAYLOAD_KEYS: s.payloadKeys, PAYLOAD_KEY_ID: s.payloadKeyId };
+  const s = JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string; payloadKeys: string; payloadKeyId: string; auditMacKey?: string };
+  return { AUTH_JWT_SECRET: s.jwtSecret, PAYLOAD_KEYS: s.payloadKeys, PAYLOAD_KEY_ID: s.payloadKeyId, ...(s.auditMacKey ? { AUDIT_MAC_KEY: s.auditMacKey } : {}) };
 }
 
 /** Payload keys are required wherever Temporal is spoken to: no personal data leaves in clear. */
 export function requirePayloadKeys(c: Config): { spec: string; activeId: string } {
   if (!c.PAYLOAD_KEYS || !c.PAYLOAD_KEY_ID) throw new Error('invalid configuration:\n  PAYLOAD_KEYS and PAYLOAD_KEY_ID are required');
   return { spec: c.PAYLOAD_KEYS, activeId: c.PAYLOAD_KEY_ID };
+}
+
+/** The audit MAC key is required wherever audit events are written or verified (worker, API). */
+export function requireAuditKey(c: Config): Buffer {
+  if (!c.AUDIT_MAC_KEY) throw new Error('invalid configuration:\n  AUDIT_MAC_KEY is required (base64, at least 32 bytes)');
+  return parseAuditKey(c.AUDIT_MAC_KEY);
 }

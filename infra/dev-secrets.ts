@@ -6,6 +6,8 @@ export interface DevSecrets {
   jwtSecret: string;
   payloadKeys: string;
   payloadKeyId: string;
+  /** The audit events' HMAC key (base64); added to older secrets files on first use. */
+  auditMacKey: string;
 }
 
 /**
@@ -14,12 +16,19 @@ export interface DevSecrets {
  */
 export function ensureDevSecrets(dataDir: string): DevSecrets {
   const file = path.join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  if (existsSync(file)) {
+    const found = JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+    if (found.auditMacKey) return found;
+    const upgraded = { ...found, auditMacKey: randomBytes(32).toString('base64') };
+    writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secrets: DevSecrets = {
     jwtSecret: randomBytes(32).toString('base64url'),
     payloadKeys: `dev1:${randomBytes(32).toString('base64')}`,
     payloadKeyId: 'dev1',
+    auditMacKey: randomBytes(32).toString('base64'),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

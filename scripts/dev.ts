@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? secrets.jwtSecret,
     PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? secrets.payloadKeys,
     PAYLOAD_KEY_ID: process.env.PAYLOAD_KEY_ID ?? secrets.payloadKeyId,
+    AUDIT_MAC_KEY: process.env.AUDIT_MAC_KEY ?? secrets.auditMacKey,
     CODEC_CORS_ORIGINS: process.env.CODEC_CORS_ORIGINS ?? `http://127.0.0.1:${config.TEMPORAL_UI_PORT},http://localhost:${config.TEMPORAL_UI_PORT}`,
   };
   supervise('worker', 'worker/main.ts', env);

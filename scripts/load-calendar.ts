@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const owner = createPool(config.migrationUrl, 2);
   await prepareDatabase(owner);
   await owner.end();
-  const db = createPool(config.databaseUrl, 2, config.DB_ROLE || undefined);
+  const db = createPool(config.databaseUrl, 2, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(requirePayloadKeys(config)) });
   try {

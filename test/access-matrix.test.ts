@@ -52,6 +52,7 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'GET /api/supervision/breached': { roles: ['supervisor', 'auditor'], area: 'any' },
   'GET /api/supervision/staff-related': { roles: ['supervisor', 'auditor'], area: 'any' },
   'GET /api/supervision/access-denials': { roles: ['supervisor', 'auditor'], area: 'any' },
+  'GET /api/supervision/attention': { roles: ['supervisor', 'auditor'], area: 'any' },
   'GET /api/calendar': { roles: ALL, area: 'any' },
   'GET /api/calendar/:year': { roles: ALL, area: 'any' },
   'PUT /api/calendar/:year': { roles: ['supervisor'], area: 'any' },

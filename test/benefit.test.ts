@@ -4,7 +4,7 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { createPayrollActivities } from '../activities/payroll';
 import { acceptCase } from '../api/use-cases/accept-case';
 import { caseHistory, replayCase } from '../api/use-cases/audit';
-import { verifyChain } from '../db/audit-verify';
+import { verifyCaseChain } from '../api/use-cases/audit-verify';
 import { getCase } from '../db/case-repo';
 import type { Application } from '../domain/application';
 import type { BenefitState } from '../domain/benefit';
@@ -17,7 +17,7 @@ import * as defs from '../workflows/definitions';
 import { approver, clerk, dibaoApplication, homeVisit, IDS } from './support/fixtures';
 import { useHarness } from './support/harness';
 import { eventually } from './support/temporal';
-import { testDataConverter } from './support/trust';
+import { TEST_AUDIT_KEY, testDataConverter } from './support/trust';
 
 const TQ = 'benefit-test';
 const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
@@ -70,7 +70,7 @@ test('a Shaanxi C-class case: reviews six months apart for three years, one run 
   expect(history.runs.length).toBe(8); // application, first benefit run, then one per completed review
   expect(history.events.filter((e) => e.type === 'review_completed')).toHaveLength(6);
   history.events.forEach((e, i) => expect(e.seq).toBe(i));
-  expect(await verifyChain(h.db, id)).toMatchObject({ intact: true, events: history.events.length });
+  expect(await verifyCaseChain(h.deps, TEST_AUDIT_KEY, id)).toMatchObject({ intact: true, events: history.events.length, legacyEvents: 0 });
   const replay = await replayCase(h.deps, replayOptions(testDataConverter()), id);
   expect(replay).toMatchObject({ runs: 8, allFollow: true });
   // The same case against a deliberately changed workflow: the replay says where it diverges.

@@ -35,6 +35,7 @@ function composeEnv(): NodeJS.ProcessEnv {
   // Secrets the file requires (${VAR:?…}) get placeholders, as a deployment would supply them.
   env.PAYLOAD_KEYS = 'k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
   env.PAYLOAD_KEY_ID = 'k1';
+  env.AUDIT_MAC_KEY = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
   return env;
 }
 

@@ -12,6 +12,7 @@ import { localDataMatchProvider } from '../infra/local-data-match';
 import { recordHomeVisit, stateQuery } from '../workflows/definitions';
 import { approver, auditor, clerk, dibaoApplication, emergencyAid, homeVisit, supervisor } from './support/fixtures';
 import { useHarness } from './support/harness';
+import { TEST_AUDIT_KEY } from './support/trust';
 
 const h = useHarness({ server: 'dev', taskQueue: 'input-hygiene-test', api: true });
 
@@ -142,7 +143,7 @@ describe('around the API, the workflow refuses the text itself', () => {
 
 describe('a database refusal fails fast and never wedges a case', () => {
   test('the recording activity, called with a real pool, throws a non-retryable failure for a NUL or a lone surrogate', async () => {
-    const acts = createActivities({ db: h.app, dataMatch: localDataMatchProvider(h.app) });
+    const acts = createActivities({ db: h.app, dataMatch: localDataMatchProvider(h.app), auditKey: TEST_AUDIT_KEY });
     const row = (await getCase(h.app, caseId))!;
     const s = row.state as CaseState;
     const event = {

@@ -17,7 +17,7 @@ import * as defs from '../workflows/definitions';
 import { testDb } from './support/db';
 import { clerk, dibaoApplication, homeVisit } from './support/fixtures';
 import { workflowBundle } from './support/temporal';
-import { testDataConverter } from './support/trust';
+import { TEST_AUDIT_KEY, testDataConverter } from './support/trust';
 
 const TQ = 'restart-test';
 let db: Pool;
@@ -39,7 +39,7 @@ async function startSystem(port: number, uiPort: number): Promise<System> {
   const connection = await Connection.connect({ address: server.address });
   const dataConverter = testDataConverter();
   const native = await NativeConnection.connect({ address: server.address });
-  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue: TQ, db, workflowBundle: await workflowBundle(), dataConverter });
+  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue: TQ, db, workflowBundle: await workflowBundle(), dataConverter, auditKey: TEST_AUDIT_KEY });
   return { server, client: new Client({ connection, dataConverter }), connection, native, worker, running: worker.run() };
 }
 

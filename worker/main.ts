@@ -3,22 +3,25 @@ import { NativeConnection } from '@temporalio/worker';
 import { ensurePayrollSchedule, PAYROLL_SCHEDULE_ID } from '../infra/payroll-schedule';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { loadConfig, requirePayloadKeys } from '../infra/config';
+import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
+import { setAppRolePassword } from '../db/app-role';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const keys = requirePayloadKeys(config);
+  const auditKey = requireAuditKey(config);
   const owner = createPool(config.migrationUrl, 2);
   await prepareDatabase(owner);
+  await setAppRolePassword(owner, config.DB_ROLE, config.DB_ROLE_PASSWORD);
   await owner.end();
-  const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined);
+  const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE, db,
     dataConverter: encryptedDataConverter(keys),
-    workflowBundle: config.WORKFLOW_BUNDLE ? { codePath: config.WORKFLOW_BUNDLE } : undefined,
+    workflowBundle: config.WORKFLOW_BUNDLE ? { codePath: config.WORKFLOW_BUNDLE } : undefined, auditKey,
   });
   const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
   console.log(`[worker] monthly payroll schedule ${PAYROLL_SCHEDULE_ID}: ${await ensurePayrollSchedule(client, config.TASK_QUEUE)}`);

@@ -14,6 +14,8 @@ export interface WorkerParams {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** The payload codec: required outside unit tests, so no case data reaches Temporal in clear. */
   dataConverter?: DataConverter;
+  /** AUDIT_MAC_KEY: every audit event is MAC'd with it (required: no event without a MAC). */
+  auditKey: Buffer;
 }
 
 export async function createWorker(p: WorkerParams): Promise<Worker> {
@@ -23,7 +25,7 @@ export async function createWorker(p: WorkerParams): Promise<Worker> {
     namespace: p.namespace,
     taskQueue: p.taskQueue,
     ...workflows,
-    activities: createActivities({ db: p.db, dataMatch: localDataMatchProvider(p.db) }),
+    activities: createActivities({ db: p.db, dataMatch: localDataMatchProvider(p.db), auditKey: p.auditKey }),
     ...(p.dataConverter ? { dataConverter: p.dataConverter } : {}),
     // Cases live for years; keep the cache bounded and let evicted ones replay on demand.
     maxCachedWorkflows: 500,

@@ -87,7 +87,7 @@ async function begin(ctx: BenefitContext, input: Extract<BenefitInput, { kind: '
     amounts: [{ fromMonth: monthOf(d.paymentFrom!), amountFen: d.monthlyAmountFen, reason: '审核确认' }],
     paidFrom: monthOf(d.paymentFrom!), paidThrough: null, paymentDay: ctx.profile.benefit?.paymentDay.value ?? 10,
     cycle: 0, review: null, reviews: [], gradualExit: null, termination: null, endedOn: null, endReason: null,
-    eventCount: a.eventCount, version: a.version,
+    eventCount: a.eventCount, version: a.version, ...(a.auditHead ? { auditHead: a.auditHead } : {}),
   };
   // The application phase's ledger (all closed by now) carries on; older cases start one here.
   if (a.ledger) ctx.state.ledger = [...a.ledger];

@@ -146,4 +146,6 @@ export const FailureTypes = {
   forbidden: 'Forbidden',
   /** An activity's database refusal no retry can cure (constraint or encoding error): the step is undone. */
   unstorable: 'UnstorableData',
+  /** The audit chain cannot take the step (an event missing or changed): the case needs attention. */
+  auditChainBroken: 'AuditChainBroken',
 } as const;

@@ -1,18 +1,19 @@
-import { verifyChain } from '../../db/audit-verify';
+import { listAttention } from '../../db/attention-repo';
+import { verifyCaseChain } from '../use-cases/audit-verify';
 import { caseHistory, replayCase } from '../use-cases/audit';
 import { listDenials } from '../../db/access-repo';
 import type { ApiDeps } from '../deps';
 import { listArea } from '../actor';
 import { defineRoute, RouteSpec } from '../route';
-import { breachedQuery, caseIdParams, errorSchema } from '../schemas';
+import { attentionQuery, breachedQuery, caseIdParams, errorSchema } from '../schemas';
 
 export function auditRoutes(deps: ApiDeps): RouteSpec[] {
   return [
     defineRoute({
       method: 'get', path: '/api/cases/:caseId/audit/verify', tag: 'audit', roles: ['auditor'], params: caseIdParams, scope: 'case',
-      summary: 'Verify the hash chain of a case\'s audit trail; reports the first broken link',
-      responses: { 200: { description: 'intact, or the first broken link' }, 404: { description: 'no such case', schema: errorSchema } },
-      handler: async ({ params }) => ({ body: await verifyChain(deps.db, params.caseId) }),
+      summary: 'Verify a case\'s audit trail (hashes, keyed MACs, and the count and head its workflow recorded); reports the first broken event',
+      responses: { 200: { description: 'intact, or the first broken event (seq, kind, problem)' }, 404: { description: 'no such case', schema: errorSchema } },
+      handler: async ({ params }) => ({ body: await verifyCaseChain(deps, deps.auditKey, params.caseId) }),
     }),
     defineRoute({
       method: 'get', path: '/api/cases/:caseId/audit/history', tag: 'audit', roles: ['auditor'], params: caseIdParams, scope: 'case',
@@ -30,6 +31,12 @@ export function auditRoutes(deps: ApiDeps): RouteSpec[] {
       method: 'get', path: '/api/supervision/access-denials', tag: 'audit', roles: ['supervisor', 'auditor'], query: breachedQuery,
       summary: 'Refused attempts (wrong role or area) by staff in one\'s jurisdiction', responses: { 200: { description: 'newest first' } },
       handler: async ({ actor, query }) => ({ body: { items: await listDenials(deps.db, listArea(actor, query.township)) } }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/supervision/attention', tag: 'supervision', roles: ['supervisor', 'auditor'], query: attentionQuery,
+      summary: 'Cases needing attention (e.g. a broken audit chain that refuses their steps), most recent first',
+      responses: { 200: { description: 'one page of flagged cases in one\'s jurisdiction' } },
+      handler: async ({ actor, query }) => ({ body: await listAttention(deps.db, listArea(actor, query.township), query.page, query.pageSize) }),
     }),
   ];
 }

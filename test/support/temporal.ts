@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { temporalCli, temporalTestServer } from '../../infra/tools';
 import { createWorker } from '../../worker/worker';
 import { SA, SEARCH_ATTRIBUTE_TYPES } from '../../workflows/definitions';
-import { testDataConverter } from './trust';
+import { TEST_AUDIT_KEY, testDataConverter } from './trust';
 import { temporal } from '@temporalio/proto';
 
 const INDEXED = { Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME };
@@ -52,7 +52,7 @@ export interface RunningWorker {
 export async function startWorker(env: TestWorkflowEnvironment, db: Pool, taskQueue: string): Promise<RunningWorker> {
   const worker = await createWorker({
     connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, db, workflowBundle: await workflowBundle(),
-    dataConverter: testDataConverter(),
+    dataConverter: testDataConverter(), auditKey: TEST_AUDIT_KEY,
   });
   const running = worker.run();
   return {

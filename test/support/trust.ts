@@ -14,6 +14,9 @@ export const TEST_KEYS = {
   activeId: 't2',
 };
 
+/** The audit events' HMAC key in tests (the database never holds it, as in production). */
+export const TEST_AUDIT_KEY = Buffer.alloc(32, 11);
+
 export const testDataConverter = (): DataConverter => encryptedDataConverter(TEST_KEYS);
 
 export function tokenFor(actor: Actor, ttl = '1h'): Promise<string> {
@@ -29,6 +32,7 @@ export async function apiDeps(services: CaseServices, over: Partial<ApiDeps> = {
     codecCorsOrigins: ['http://localhost:8233'],
     rateLimitPerMinute: 10_000,
     replayOptions: replayOptions(testDataConverter()),
+    auditKey: TEST_AUDIT_KEY,
     ...over,
   };
 }

@@ -14,8 +14,8 @@ import { benefitTracked } from './ledger';
 export class BenefitContext {
   state!: BenefitState;
   profile!: PolicyProfile;
-  /** A step the database refuses for good is undone (see Lock). */
-  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state', 'cycleDone']));
+  /** A step the database refuses for good is undone (see Lock); a broken audit chain refuses updates fast. */
+  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state', 'cycleDone']), () => this.state);
   readonly clock: CaseClock;
   /** Set when this cycle's outcome is applied: the run hands over to the next by continue-as-new. */
   cycleDone = false;

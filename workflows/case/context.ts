@@ -16,8 +16,8 @@ export { acts };
 export class CaseContext {
   state!: CaseState;
   profile!: PolicyProfile;
-  /** A step the database refuses for good is undone (see Lock). */
-  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state']));
+  /** A step the database refuses for good is undone (see Lock); a broken audit chain refuses updates fast. */
+  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state']), () => this.state);
   /** Bumped whenever the due date moves, so the SLA timers re-arm. */
   deadlineVersion = 0;
   recalcRequested = false;

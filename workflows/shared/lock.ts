@@ -1,8 +1,12 @@
-import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, currentUpdateInfo } from '@temporalio/workflow';
 import { FailureTypes } from '../definitions';
+import { chainBrokenFailure, isChainBrokenFailure } from './audit-guard';
 
 /** Takes a copy of what a step may change and returns how to put it back. */
 export type Checkpoint = () => () => void;
+
+/** What the lock reads of the state to keep a broken audit chain from wedging the case. */
+export type AuditGuarded = () => { eventCount: number; auditBlocked?: string } | undefined;
 
 /**
  * Serialises async update handlers and timer callbacks: each reads state, awaits activities and
@@ -12,16 +16,23 @@ export type Checkpoint = () => () => void;
  * UnstorableData activity failure) is undone: the state goes back to what it was before the step,
  * so the workflow never runs ahead of its audit trail and read model, and the step fails with a
  * clear InvalidInput error (the API answers 400) instead of waiting forever.
+ *
+ * With the audit state at hand it also keeps a broken audit chain from wedging the case: an update
+ * arriving while a timer step waits for the chain to be restored is refused at once, and an update
+ * whose step the chain refused (AuditChainBroken, before any of its events was recorded) is undone.
  */
 export class Lock {
   private held = false;
 
-  constructor(private readonly checkpoint?: Checkpoint) {}
+  constructor(private readonly checkpoint?: Checkpoint, private readonly audit?: AuditGuarded) {}
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    await condition(() => !this.held);
+    const inUpdate = currentUpdateInfo() !== undefined;
+    await condition(() => !this.held || (inUpdate && !!this.audit?.()?.auditBlocked));
+    if (this.held) throw chainBrokenFailure(this.audit!()!.auditBlocked!);
     this.held = true;
     const restore = this.checkpoint?.();
+    const eventsBefore = this.audit?.()?.eventCount;
     try {
       return await fn();
     } catch (err) {
@@ -32,6 +43,7 @@ export class Lock {
           message: `the step could not be recorded and was undone; nothing changed: ${err.cause.message}`,
         });
       }
+      if (restore && isChainBrokenFailure(err) && this.audit?.()?.eventCount === eventsBefore) restore();
       throw err;
     } finally {
       this.held = false;

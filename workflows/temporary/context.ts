@@ -13,8 +13,8 @@ import { temporaryTracked } from './ledger';
 export class TemporaryContext {
   state!: TemporaryState;
   profile!: PolicyProfile;
-  /** A step the database refuses for good is undone (see Lock). */
-  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state', 'pendingDeliberation']));
+  /** A step the database refuses for good is undone (see Lock); a broken audit chain refuses updates fast. */
+  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state', 'pendingDeliberation']), () => this.state);
   readonly clock: CaseClock;
   /** Set by an approval that needs the county mechanism; the main flow submits it. */
   pendingDeliberation: { requestedFen: number; reasons: string } | null = null;
