@@ -1,18 +1,18 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { covers } from '../domain/access';
 import type { Actor } from '../domain/case';
+import type { LegacyOwner } from '../db/legacy-payload-repo';
+import { payloadDigest } from '../infra/legacy-payloads';
 import { ownerName, readBinding } from '../infra/payload-binding';
 import { badRequest } from './errors';
 
 // Which payloads of a /codec/decode batch a caller may read, decided payload by payload and
 // failing closed: a bound payload only within the area its authenticated binding names; a
 // system-scoped one never (the system reads it in the worker, no person through the Web UI);
-// one written before bindings existed only if its own text names exactly one township, in the
-// caller's area. Everything refused goes back still encrypted, so the UI shows ciphertext.
+// one written before bindings existed only if the legacy index (built from the history it was
+// written in) names its case, in the caller's area. Everything refused goes back still encrypted.
 
 const ENCRYPTED = 'binary/encrypted';
-const CASE_ID = /\b[A-Z]{2}-(\d{9})-\d{4}-\d{6}\b/g;
-const TOWNSHIP = /"township":"(\d{9})"/g;
 
 export interface DecodeOutcome {
   payloads: Payload[];
@@ -26,28 +26,34 @@ export interface DecodeOutcome {
 
 const isEncrypted = (p: Payload) => Buffer.from(p.metadata?.encoding ?? []).toString() === ENCRYPTED;
 
-/** A legacy payload's own text: the case ids and townships it names. */
-function namedIn(p: Payload): { ids: string[]; townships: Set<string> } {
-  const text = Buffer.from(p.data ?? []).toString('utf8');
-  const ids = [...new Set([...text.matchAll(CASE_ID)].map((m) => m[0]))];
-  return { ids, townships: new Set([...text.matchAll(CASE_ID), ...text.matchAll(TOWNSHIP)].map((m) => m[1])) };
-}
+export type LegacyLookup = (digests: Buffer[]) => Promise<Map<string, LegacyOwner>>;
 
-export async function decodeForCaller(actor: Actor, codec: PayloadCodec, input: Payload[]): Promise<DecodeOutcome> {
+export async function decodeForCaller(actor: Actor, codec: PayloadCodec, input: Payload[], legacyOwners: LegacyLookup): Promise<DecodeOutcome> {
   const out = [...input];
   const owners = new Set<string>();
   const refusals = new Map<string, number>();
   const refuse = (why: string) => refusals.set(why, (refusals.get(why) ?? 0) + 1);
   const bound: number[] = [];
-  const legacy: number[] = [];
+  const unbound: number[] = [];
   input.forEach((p, i) => {
     if (!isEncrypted(p)) return; // already clear in Temporal: nothing to decide
     const b = readBinding(p);
-    if (b === null) legacy.push(i);
+    if (b === null) unbound.push(i);
     else if (b === 'invalid') throw badRequest('cannot decode these payloads: payload binding metadata is malformed');
     else if (b.scope === 'system') refuse('not tied to any case (system only)');
     else if (!covers(actor, b.area)) refuse(`${ownerName(b)} outside the area`);
     else bound.push(i);
+  });
+  const digests = unbound.map((i) => payloadDigest(input[i].data));
+  const known = await legacyOwners(digests);
+  const legacy: number[] = [];
+  const legacyOwner = new Map<number, string>();
+  unbound.forEach((i, k) => {
+    const o = known.get(digests[k].toString('hex'));
+    if (!o) return void refuse('unbound and not in the legacy index (npm run codec:index-legacy)');
+    if (!covers(actor, o.area)) return void refuse(`unbound, of ${o.caseId ?? o.workflowId} outside the area`);
+    legacy.push(i);
+    legacyOwner.set(i, o.caseId ?? o.workflowId);
   });
   const todo = [...bound, ...legacy];
   let plain: Payload[];
@@ -65,13 +71,8 @@ export async function decodeForCaller(actor: Actor, codec: PayloadCodec, input: 
       decoded++;
       return;
     }
-    const named = namedIn(plain[k]);
-    const [township] = named.townships;
-    if (named.townships.size !== 1) return void refuse(named.townships.size ? 'unbound, names several townships' : 'unbound, names no case');
-    if (!covers(actor, township)) return void refuse(`unbound, of township ${township} outside the area`);
     out[i] = plain[k];
-    for (const id of named.ids) owners.add(id);
-    if (!named.ids.length) owners.add(`township:${township}`);
+    owners.add(legacyOwner.get(i)!);
     decoded++;
   });
   const refused = [...refusals.values()].reduce((a, b) => a + b, 0);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { decodeJwt } from 'jose';
 import type { Actor } from '../domain/case';
 import { requireRole } from './actor';
+import { legacyOwners } from '../db/legacy-payload-repo';
 import { decodeForCaller } from './codec-access';
 import { CodecSessions } from './codec-session';
 import type { ApiDeps } from './deps';
@@ -83,7 +84,7 @@ export function codecRouter(deps: ApiDeps): Router {
         }
         return void res.json({ payloads: out.map(toJson) });
       }
-      const r = await decodeForCaller(actor, deps.codec, payloads.map(fromJson));
+      const r = await decodeForCaller(actor, deps.codec, payloads.map(fromJson), (d) => legacyOwners(deps.db, d));
       // Every decode is logged with the cases it opened; every refusal as a denied access.
       if (r.decoded) {
         await deps.db.query('INSERT INTO payload_decodes (actor_id, actor_role, jurisdiction, payloads, case_ids) VALUES ($1,$2,$3,$4,$5)', [

@@ -12,9 +12,10 @@ import { shanghaiDate } from '../domain/calendar';
 import { approver, auditor, clerk, dibaoApplication, emergencyAid, homeVisit, IDS, supervisor } from './support/fixtures';
 import { useHarness } from './support/harness';
 import { startApi } from './support/http';
-import { decodeAs, encryptedPayloadsIn, isEncrypted, rawHistory, text } from './support/payloads';
+import { decodeAs, encryptedPayloadsIn, isEncrypted, JsonPayload, rawHistory, text } from './support/payloads';
+import { indexHistory } from '../infra/legacy-index';
 import { eventually } from './support/temporal';
-import { apiDeps, TEST_JWT_SECRET, tokenFor } from './support/trust';
+import { apiDeps, TEST_JWT_SECRET, testDataConverter, tokenFor } from './support/trust';
 
 const TQ = 'trust-test';
 let caseId: string;
@@ -289,30 +290,38 @@ describe('payloads bound to their case (/codec/decode)', () => {
     expect((await h.api.call('POST', '/codec/decode', { actor: auditor, body: { payloads: [unbound] } })).status).toBe(400);
   });
 
-  test('recorded histories (written before bindings): their own area decodes what names it, others nothing', async () => {
+  test('recorded histories (written before bindings), once indexed: their own area decodes every payload, others none', async () => {
     const dir = path.join(__dirname, 'histories');
     const areaOf = (f: string) => (f.includes('shaanxi') ? { own: '610112', other: '430921' } : { own: '430921', other: '610112' });
+    const codec = testDataConverter().payloadCodecs![0];
+    const fromJson = (p: JsonPayload) => ({ metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])), data: Buffer.from(p.data, 'base64') });
     let files = 0;
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
-      const found = encryptedPayloadsIn(JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+      const history = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
+      const found = encryptedPayloadsIn(history);
       if (!found.length) continue; // recorded before encryption: clear text in Temporal already
       files++;
       const payloads = found.map((x) => x.payload);
       const { own, other } = areaOf(f);
+      // Before indexing nothing ties these payloads to a case: nobody decodes them.
+      expect((await decodeAs(h.api, { ...auditor, id: 'aud-own', jurisdiction: own }, payloads)).decoded).toBe(0);
+      // The history's workflow is the case named in its start input (the indexing script reads it from Temporal).
+      const [started] = await codec.decode([fromJson(found.find((x) => x.path.includes('workflowExecutionStartedEventAttributes'))!.payload)]);
+      const workflowId = /\b[A-Z]{2}-\d{9}-\d{4}-\d{6}\b/.exec(Buffer.from(started.data!).toString())![0];
+      expect(await indexHistory(h.app, workflowId, history)).toBeGreaterThan(0);
       for (const jurisdiction of [other, '430922']) {
         expect({ f, jurisdiction, decoded: (await decodeAs(h.api, { ...auditor, id: 'aud-out', jurisdiction }, payloads)).decoded }).toEqual({ f, jurisdiction, decoded: 0 });
       }
       const mine = await decodeAs(h.api, { ...auditor, id: 'aud-own', jurisdiction: own }, payloads);
-      expect(mine.decoded).toBeGreaterThan(0);
-      // What it decodes names its own township, and nothing that names no case is decoded.
-      for (const p of mine.out.filter((x) => !isEncrypted(x))) expect(text(p)).toMatch(new RegExp(`${own}\\d{3}`));
-      const started = found.findIndex((x) => x.path.endsWith('workflowExecutionStartedEventAttributes.input.payloads'));
-      if (started >= 0) expect(isEncrypted(mine.out[started])).toBe(false);
+      expect({ f, decoded: mine.decoded, still: mine.still }).toEqual({ f, decoded: payloads.length, still: 0 });
     }
     expect(files).toBeGreaterThanOrEqual(5);
     const logged = (await h.db.query("SELECT case_ids FROM payload_decodes WHERE actor_id = 'aud-own'")).rows.flatMap((r) => r.case_ids as string[]);
     expect(logged.some((c) => /^DB-430921101-\d{4}-\d{6}$/.test(c))).toBe(true);
+    expect(logged.every((c) => /^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/.test(c))).toBe(true);
     expect((await h.db.query("SELECT count(*)::int AS n FROM payload_decodes WHERE actor_id = 'aud-out'")).rows[0].n).toBe(0);
+    // The application role may add an owner but never move one.
+    await expect(h.app.query("UPDATE legacy_payload_owners SET area = '610112'")).rejects.toThrow(/permission denied/);
   });
 });
 
