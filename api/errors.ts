@@ -3,6 +3,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { Actor } from '../domain/case';
+import { fromOutage, OUTAGE_RETRY_AFTER_SECONDS } from './db-errors';
 import { FailureTypes } from '../workflows/definitions';
 
 export interface FieldError {
@@ -57,8 +58,9 @@ export function fromUpdateFailure(err: unknown): HttpError | undefined {
 export type DenialLog = (actor: Actor, method: string, path: string, reason: string) => void;
 
 export const createErrorHandler = (logDenial: DenialLog): ErrorRequestHandler => (err, req, res, _next) => {
-  const mapped = err instanceof HttpError ? err : fromUpdateFailure(err);
+  const mapped = err instanceof HttpError ? err : fromUpdateFailure(err) ?? fromOutage(err);
   if (mapped) {
+    if (mapped.status === 503 && !res.get('Retry-After')) res.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
     if (mapped.status === 403 && res.locals.actor) logDenial(res.locals.actor as Actor, req.method, req.path, mapped.message);
     res.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, ...mapped.details } });
     return;

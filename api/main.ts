@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   await prepareDatabase(owner);
   await owner.end();
   const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Lazy: the API starts, and answers 503 (TEMPORAL_UNAVAILABLE) rather than exiting, while Temporal is
+  // unreachable; the gRPC channel reconnects by itself when it returns.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(keys) });
   const app = createApp({
     db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 10_000, demoSpeed: config.demoSpeed, authenticate,

@@ -9,6 +9,9 @@ export interface DevServer {
   address: string;
   uiUrl: string;
   stop(): Promise<void>;
+  pid: number;
+  /** Resolves with the exit code when the server process ends, for whatever reason. */
+  exited: Promise<number | null>;
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -45,6 +48,8 @@ export async function startDevServer(opts: { dataDir: string; port: number; uiPo
   return {
     address: `127.0.0.1:${opts.port}`,
     uiUrl: `http://127.0.0.1:${opts.uiPort}`,
+    pid: child.pid!,
+    exited,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
