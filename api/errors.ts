@@ -43,7 +43,7 @@ export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where
 
 /** A workflow refusing an update becomes 409 (stage, eligibility) or 400 (content). */
 export function fromUpdateFailure(err: unknown): HttpError | undefined {
-  if (err instanceof WorkflowNotFoundError) return notFound(err.message);
+  if (err instanceof WorkflowNotFoundError) return fromOutage(err) ?? notFound(err.message);
   if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
   const cause = err.cause;
   if (cause instanceof ApplicationFailure) {

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { AesGcmCodec, parseKeys } from '../infra/codec';
+import { whenReachable } from '../infra/startup-retry';
 import { loadConfig, requirePayloadKeys } from '../infra/config';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { replayOptions } from '../infra/replay-options';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE,
   });
   const owner = createPool(config.migrationUrl, 2);
-  await prepareDatabase(owner);
+  await whenReachable('api', `PostgreSQL at ${new URL(config.migrationUrl).host}`, () => prepareDatabase(owner), 'postgres');
   await owner.end();
   const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined);
   // Lazy: the API starts, and answers 503 (TEMPORAL_UNAVAILABLE) rather than exiting, while Temporal is

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { ensurePayrollSchedule, PAYROLL_SCHEDULE_ID } from '../infra/payroll-schedule';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
+import { whenReachable } from '../infra/startup-retry';
 import { loadConfig, requirePayloadKeys } from '../infra/config';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { createWorker } from './worker';
@@ -11,18 +12,24 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const keys = requirePayloadKeys(config);
   const owner = createPool(config.migrationUrl, 2);
-  await prepareDatabase(owner);
+  await whenReachable('worker', `PostgreSQL at ${new URL(config.migrationUrl).host}`, () => prepareDatabase(owner), 'postgres');
   await owner.end();
   const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await whenReachable('worker', `Temporal at ${config.TEMPORAL_ADDRESS}`, () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), 'temporal');
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE, db,
     dataConverter: encryptedDataConverter(keys),
     workflowBundle: config.WORKFLOW_BUNDLE ? { codePath: config.WORKFLOW_BUNDLE } : undefined,
   });
-  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
-  console.log(`[worker] monthly payroll schedule ${PAYROLL_SCHEDULE_ID}: ${await ensurePayrollSchedule(client, config.TASK_QUEUE)}`);
-  await client.connection.close();
+  const schedule = await whenReachable('worker', `Temporal at ${config.TEMPORAL_ADDRESS}`, async () => {
+    const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+    try {
+      return await ensurePayrollSchedule(client, config.TASK_QUEUE);
+    } finally {
+      await client.connection.close();
+    }
+  }, 'temporal');
+  console.log(`[worker] monthly payroll schedule ${PAYROLL_SCHEDULE_ID}: ${schedule}`);
   console.log(`[worker] polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM, finishing in-flight tasks first.
   await worker.run();
