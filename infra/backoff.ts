@@ -11,7 +11,7 @@ export interface BackoffOptions {
 
 export class Backoff {
   private delay: number;
-  private startedAt = 0;
+  private startedAt: number | undefined;
   private readonly initial: number;
   private readonly max: number;
   private readonly resetAfter: number;
@@ -30,7 +30,7 @@ export class Backoff {
 
   /** Call when it died: how long to wait before the next start. */
   failed(): number {
-    if (this.startedAt && this.now() - this.startedAt >= this.resetAfter) this.delay = this.initial;
+    if (this.startedAt !== undefined && this.now() - this.startedAt >= this.resetAfter) this.delay = this.initial;
     const wait = this.delay;
     this.delay = Math.min(this.delay * 2, this.max);
     return wait;

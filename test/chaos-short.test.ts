@@ -6,9 +6,12 @@
 import { ChaosFigures, runChaos } from './chaos/run';
 
 let f: ChaosFigures;
+const t0 = Date.now();
+// Progress lines on stderr as they happen: a slow CI run shows where its time went.
+const log = (line: string) => void process.stderr.write(`[chaos-short +${((Date.now() - t0) / 1000).toFixed(0)} s] ${line}\n`);
 
 beforeAll(async () => {
-  f = await runChaos({ cases: 10, parallel: 10, plan: ['worker', 'postgres', 'temporal'], gapMs: 4_000, payrollBatchSize: 2 });
+  f = await runChaos({ cases: 10, parallel: 10, plan: ['postgres', 'worker', 'temporal'], gapMs: 3_000, payrollBatchSize: 2, log });
   console.log(`chaos-short figures: ${JSON.stringify({ seconds: f.seconds, approved: f.approved, http: f.tally.byStatus, pg: f.chaos.pgOutages, payroll: { ...f.payroll, summary: f.payroll.summary } })}`);
 }, 300_000);
 

@@ -52,6 +52,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     const findings = await checkCases(s, tally, [...ids]);
     log('payroll with the worker killed mid-batch…');
     const payroll = await payrollWithWorkerKill(s, o.payrollBatchSize);
+    log(`payroll done ${payroll.finishedInS.toFixed(1)} s after the kill`);
     return {
       cases: o.cases, approved: driven.done.length, driverFailures: driven.failures, tracked: ids.size, seconds: Math.round((Date.now() - started) / 1000),
       chaos, tally, findings, payroll, unexpectedExits: { worker: s.worker.unexpectedExits, api: s.api.unexpectedExits },

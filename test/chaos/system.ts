@@ -94,12 +94,14 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 export async function startChaosSystem(o: { demoDaySeconds: number }): Promise<ChaosSystem> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aidflow-chaos-'));
   const [pgPort, temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const pg = await startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port: pgPort, database: 'aidflow', throwaway: true });
   // Quiet: a killed server's clients log errors by design; the run's own figures tell the story.
   const devOptions = { dataDir: path.join(dir, 'temporal'), port: temporalPort, uiPort, quiet: true };
-  let temporal = await startDevServer(devOptions);
+  const [pg, first, bundle] = await Promise.all([
+    startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port: pgPort, database: 'aidflow', throwaway: true }), startDevServer(devOptions), workflowBundle(),
+  ]);
+  let temporal = first;
   const bundlePath = path.join(dir, 'workflow-bundle.js');
-  writeFileSync(bundlePath, (await workflowBundle()).code);
+  writeFileSync(bundlePath, bundle.code);
   const env: NodeJS.ProcessEnv = {
     ...process.env, TZ: 'UTC', NODE_ENV: 'test', DATA_DIR: dir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TASK_QUEUE: CHAOS_TASK_QUEUE,
     PAYLOAD_KEYS: TEST_KEYS.spec, PAYLOAD_KEY_ID: TEST_KEYS.activeId, AUTH_JWT_SECRET: TEST_JWT_SECRET, WORKFLOW_BUNDLE: bundlePath,
