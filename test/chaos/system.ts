@@ -94,10 +94,12 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 export async function startChaosSystem(o: { demoDaySeconds: number }): Promise<ChaosSystem> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aidflow-chaos-'));
   const [pgPort, temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  // Durable settings, not the test cluster's throwaway ones: with synchronous_commit off, an immediate
+  // stop loses commits the worker was told had succeeded, which no application could survive.
   // Quiet: a killed server's clients log errors by design; the run's own figures tell the story.
   const devOptions = { dataDir: path.join(dir, 'temporal'), port: temporalPort, uiPort, quiet: true };
   const [pg, first, bundle] = await Promise.all([
-    startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port: pgPort, database: 'aidflow', throwaway: true }), startDevServer(devOptions), workflowBundle(),
+    startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port: pgPort, database: 'aidflow' }), startDevServer(devOptions), workflowBundle(),
   ]);
   let temporal = first;
   const bundlePath = path.join(dir, 'workflow-bundle.js');
