@@ -5,6 +5,7 @@ import { codecRouter } from './codec-endpoint';
 import type { ApiDeps } from './deps';
 import { docsPage } from './docs-page';
 import { createErrorHandler, notFound } from './errors';
+import { healthHandler } from './health';
 import { openApiDocument } from './openapi';
 import { changeRateLimit } from './rate-limit';
 import { mountRoutes, RouteSpec } from './route';
@@ -33,10 +34,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const routes = allRoutes(deps);
   const openapi = openApiDocument(routes);
   const docs = docsPage(routes);
-  app.get('/health', async (_req, res) => {
-    const db = await deps.db.query('SELECT 1').then(() => 'ok', () => 'unreachable');
-    res.status(db === 'ok' ? 200 : 503).json({ status: db === 'ok' ? 'ok' : 'degraded', database: db });
-  });
+  app.get('/health', healthHandler(deps));
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
   app.get('/docs', (_req, res) => void res.type('html').send(docs));
   app.use(codecRouter(deps));

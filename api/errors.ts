@@ -3,6 +3,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { Actor } from '../domain/case';
+import { fromOutage, OUTAGE_RETRY_AFTER_SECONDS } from './db-errors';
 import { FailureTypes } from '../workflows/definitions';
 import { fromTemporalServiceError } from './service-errors';
 
@@ -43,7 +44,7 @@ export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where
 
 /** A workflow refusing an update becomes 409 (stage, eligibility) or 400 (content). */
 export function fromUpdateFailure(err: unknown): HttpError | undefined {
-  if (err instanceof WorkflowNotFoundError) return notFound(err.message);
+  if (err instanceof WorkflowNotFoundError) return fromOutage(err) ?? notFound(err.message);
   if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
   const cause = err.cause;
   if (cause instanceof ApplicationFailure) {
@@ -59,9 +60,9 @@ export function fromUpdateFailure(err: unknown): HttpError | undefined {
 export type DenialLog = (actor: Actor, method: string, path: string, reason: string) => void;
 
 export const createErrorHandler = (logDenial: DenialLog): ErrorRequestHandler => (err, req, res, _next) => {
-  const mapped = err instanceof HttpError ? err : (fromUpdateFailure(err) ?? fromTemporalServiceError(err));
+  const mapped = err instanceof HttpError ? err : (fromUpdateFailure(err) ?? fromTemporalServiceError(err) ?? fromOutage(err));
   if (mapped) {
-    if (mapped.status === 503) res.set('Retry-After', String(mapped.details.retryAfterSeconds ?? 5));
+    if (mapped.status === 503 && !res.get('Retry-After')) res.set('Retry-After', String(mapped.details.retryAfterSeconds ?? OUTAGE_RETRY_AFTER_SECONDS));
     if (mapped.status === 403 && res.locals.actor) logDenial(res.locals.actor as Actor, req.method, req.path, mapped.message);
     res.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, ...mapped.details } });
     return;

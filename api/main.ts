@@ -4,6 +4,7 @@ import { createPool } from '../db/pool';
 import { AesGcmCodec, parseKeys } from '../infra/codec';
 import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
 import { setAppRolePassword } from '../db/app-role';
+import { whenReachable } from '../infra/startup-retry';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { replayOptions } from '../infra/replay-options';
 import { createApp } from './app';
@@ -18,11 +19,13 @@ async function main(): Promise<void> {
     issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE,
   });
   const owner = createPool(config.migrationUrl, 2);
-  await prepareDatabase(owner);
+  await whenReachable('api', `PostgreSQL at ${new URL(config.migrationUrl).host}`, () => prepareDatabase(owner), 'postgres');
   await setAppRolePassword(owner, config.DB_ROLE, config.DB_ROLE_PASSWORD);
   await owner.end();
   const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Lazy: the API starts, and answers 503 (TEMPORAL_UNAVAILABLE) rather than exiting, while Temporal is
+  // unreachable; the gRPC channel reconnects by itself when it returns.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(keys) });
   const app = createApp({
     db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 10_000, demoSpeed: config.demoSpeed, authenticate,

@@ -1,4 +1,5 @@
 import { Pool, types } from 'pg';
+import { describeDbError } from './outage';
 
 // DATE columns stay `YYYY-MM-DD` strings: parsing them into JS Dates would shift them by the
 // host's time zone, and dates are Asia/Shanghai calendar days throughout.
@@ -24,5 +25,18 @@ export function loginAs(url: string, role: string, password?: string): string {
  * Migrations use a pool without one (the owner).
  */
 export function createPool(url: string, max = 10, role?: string, password?: string): Pool {
-  return new Pool({ connectionString: role ? loginAs(url, role, password) : url, max });
+  const pool = new Pool({
+    connectionString: role ? loginAs(url, role, password) : url, max,
+    // While PostgreSQL is down a request fails within seconds (503) instead of waiting for a free client forever.
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client whose server went away (a restart, `pg_ctl stop -m immediate`) emits 'error' on
+  // the pool; unhandled, that kills the process. The pool drops that client and connects afresh
+  // on the next query, so a log line is all it takes.
+  pool.on('error', (err) => console.warn(`[db] idle connection lost (${describeDbError(err)}); reconnecting on next use`));
+  // A client checked out with pool.connect() (transactions) has no pool listener while out: its
+  // socket dying emits 'error' on it too. The running query already rejects with that error and
+  // the caller releases the client, so this listener only keeps the process alive.
+  pool.on('connect', (client) => void client.on('error', () => undefined));
+  return pool;
 }

@@ -8,6 +8,12 @@ export interface EmbeddedPg {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** Whether the server process runs (pg_ctl status). */
+  running(): boolean;
+  /** Starts it again after it died or was stopped (crash recovery runs on its own). */
+  start(): void;
+  /** `pg_ctl stop -m immediate`: what a crash looks like to clients; for chaos tests. */
+  stopImmediate(): void;
 }
 
 // PostgreSQL refuses to run as root; as root we run it as the `postgres` user that Debian's
@@ -50,20 +56,21 @@ export async function startEmbeddedPg(opts: { dataDir: string; port: number; dat
     if (who) chownSync(dataDir, who.uid, who.gid);
     pgExec('initdb', ['-D', dataDir, '-U', 'aidflow', '--auth=trust', '-E', 'UTF8', '--no-locale'], who);
   }
-  const running = (() => {
+  const running = () => {
     try {
       pgExec('pg_ctl', ['-D', dataDir, 'status'], who);
       return true;
     } catch {
       return false;
     }
-  })();
-  if (!running) {
+  };
+  const start = () => {
     // fsync off only for throwaway test clusters: the dev system keeps cases across restarts.
     const durability = opts.throwaway ? ' -c fsync=off -c synchronous_commit=off' : '';
     const options = `-p ${opts.port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c max_connections=200${durability}`;
     pgExec('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', 'start'], who);
-  }
+  };
+  if (!running()) start();
   const admin = new Client({ connectionString: `postgres://aidflow@127.0.0.1:${opts.port}/postgres` });
   await admin.connect();
   try {
@@ -78,6 +85,11 @@ export async function startEmbeddedPg(opts: { dataDir: string; port: number; dat
     // The data folder is ours: a cluster found running there (left by a crash) is stopped too.
     async stop() {
       pgExec('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop'], who);
+    },
+    running,
+    start,
+    stopImmediate() {
+      pgExec('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], who);
     },
   };
 }

@@ -9,6 +9,9 @@ export interface DevServer {
   address: string;
   uiUrl: string;
   stop(): Promise<void>;
+  pid: number;
+  /** Resolves with the exit code when the server process ends, for whatever reason. */
+  exited: Promise<number | null>;
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -26,7 +29,7 @@ export function searchAttributeArgs(): string[] {
 }
 
 /** The Temporal CLI's dev server, file-backed so cases survive a restart of the whole system. */
-export async function startDevServer(opts: { dataDir: string; port: number; uiPort: number; codecEndpoint?: string }): Promise<DevServer> {
+export async function startDevServer(opts: { dataDir: string; port: number; uiPort: number; codecEndpoint?: string; quiet?: boolean }): Promise<DevServer> {
   mkdirSync(opts.dataDir, { recursive: true });
   const args = [
     'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--ui-port', String(opts.uiPort),
@@ -34,7 +37,7 @@ export async function startDevServer(opts: { dataDir: string; port: number; uiPo
     ...searchAttributeArgs(),
     ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
   ];
-  const child: ChildProcess = spawn(temporalCli(), args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child: ChildProcess = spawn(temporalCli(), args, { stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', opts.quiet ? 'ignore' : 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 60_000;
   while (!(await portOpen(opts.port))) {
@@ -45,6 +48,8 @@ export async function startDevServer(opts: { dataDir: string; port: number; uiPo
   return {
     address: `127.0.0.1:${opts.port}`,
     uiUrl: `http://127.0.0.1:${opts.uiPort}`,
+    pid: child.pid!,
+    exited,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

@@ -1,4 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
@@ -6,27 +5,16 @@ import { loadConfig } from '../infra/config';
 import { ensureDevSecrets } from '../infra/dev-secrets';
 import { startEmbeddedPg } from '../infra/embedded-pg';
 import { startDevServer } from '../infra/temporal-dev';
+import { keepServiceAlive, superviseProcess, Supervised } from '../infra/supervisor';
 import { projectRoot } from '../infra/tools';
 
 // The whole system on one machine: PostgreSQL, Temporal, migrations, worker and API.
 // External services are used instead when DATABASE_URL / TEMPORAL_ADDRESS are set.
 
-const children = new Map<string, ChildProcess>();
+const children = new Map<string, Supervised>();
 const services: { stop(): Promise<void> }[] = [];
 let stopping = false;
-
-/** Keeps worker and API running: one killed (to try a restart mid-case) comes back. */
-function supervise(name: string, script: string, env: NodeJS.ProcessEnv): void {
-  // node itself, not the tsx launcher: the printed pid is the process that does the work.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env, stdio: 'inherit' });
-  children.set(name, child);
-  console.log(`[dev] ${name} started (pid ${child.pid})`);
-  child.once('exit', (code, signal) => {
-    if (stopping) return;
-    console.log(`[dev] ${name} exited (${signal ?? code}); restarting in 1 s`);
-    setTimeout(() => supervise(name, script, env), 1000);
-  });
-}
+const isStopping = () => stopping;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -34,16 +22,35 @@ async function main(): Promise<void> {
   const pg = process.env.DATABASE_URL
     ? undefined
     : await startEmbeddedPg({ dataDir: path.join(dataDir, 'pg'), port: config.PG_PORT, database: 'aidflow' });
-  if (pg) services.push(pg);
+  if (pg) {
+    services.push(pg);
+    // A crash or `pg_ctl stop` of the embedded cluster: start it again (crash recovery runs by itself).
+    keepServiceAlive('PostgreSQL', {
+      alive: async () => pg.running(), start: async () => pg.start(), stopping: isStopping,
+      what: `nothing accepts connections at 127.0.0.1:${config.PG_PORT}; data in ${pg.dataDir}`,
+    });
+  }
   const databaseUrl = pg?.url ?? config.databaseUrl;
   const [, port] = config.TEMPORAL_ADDRESS.split(':');
-  const temporal = process.env.TEMPORAL_ADDRESS
-    ? undefined
-    : await startDevServer({
-        dataDir: path.join(dataDir, 'temporal'), port: Number(port), uiPort: config.TEMPORAL_UI_PORT,
-        codecEndpoint: `http://${config.API_HOST}:${config.API_PORT}/codec`,
-      });
-  if (temporal) services.unshift(temporal);
+  const devServerOptions = {
+    dataDir: path.join(dataDir, 'temporal'), port: Number(port), uiPort: config.TEMPORAL_UI_PORT,
+    codecEndpoint: `http://${config.API_HOST}:${config.API_PORT}/codec`,
+  };
+  let temporal = process.env.TEMPORAL_ADDRESS ? undefined : await startDevServer(devServerOptions);
+  if (temporal) {
+    let exited = false;
+    void temporal.exited.then(() => (exited = true));
+    services.unshift({ stop: () => temporal!.stop() });
+    // The dev server is file-backed: started again, it has every case it had.
+    keepServiceAlive('Temporal dev server', {
+      alive: async () => !exited, stopping: isStopping, what: `nothing listens at ${temporal.address}`,
+      start: async () => {
+        temporal = await startDevServer(devServerOptions);
+        exited = false;
+        void temporal.exited.then(() => (exited = true));
+      },
+    });
+  }
   const db = createPool(databaseUrl, 2);
   await prepareDatabase(db);
   await db.end();
@@ -57,8 +64,9 @@ async function main(): Promise<void> {
     AUDIT_MAC_KEY: process.env.AUDIT_MAC_KEY ?? secrets.auditMacKey,
     CODEC_CORS_ORIGINS: process.env.CODEC_CORS_ORIGINS ?? `http://127.0.0.1:${config.TEMPORAL_UI_PORT},http://localhost:${config.TEMPORAL_UI_PORT}`,
   };
-  supervise('worker', 'worker/main.ts', env);
-  supervise('api', 'api/main.ts', env);
+  const supervision = { cwd: projectRoot, env, stopping: isStopping, deps: { databaseUrl, temporalAddress: env.TEMPORAL_ADDRESS } };
+  children.set('worker', superviseProcess('worker', 'worker/main.ts', supervision));
+  children.set('api', superviseProcess('api', 'api/main.ts', supervision));
 
   const api = `http://${config.API_HOST}:${config.API_PORT}`;
   console.log(`
@@ -77,7 +85,7 @@ Press Ctrl-C to stop.`);
     if (stopping) return;
     stopping = true;
     console.log('\n[dev] stopping api, worker, Temporal and PostgreSQL…');
-    await Promise.all([...children.values()].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.once('exit', r), c.kill('SIGTERM'))))));
+    await Promise.all([...children.values()].map((s) => s.current()).map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.once('exit', r), c.kill('SIGTERM'))))));
     for (const s of services) await s.stop();
     console.log('[dev] stopped');
     process.exit(0);

@@ -5,6 +5,7 @@ import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
 import { setAppRolePassword } from '../db/app-role';
+import { whenReachable } from '../infra/startup-retry';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { createWorker } from './worker';
 
@@ -13,19 +14,25 @@ async function main(): Promise<void> {
   const keys = requirePayloadKeys(config);
   const auditKey = requireAuditKey(config);
   const owner = createPool(config.migrationUrl, 2);
-  await prepareDatabase(owner);
+  await whenReachable('worker', `PostgreSQL at ${new URL(config.migrationUrl).host}`, () => prepareDatabase(owner), 'postgres');
   await setAppRolePassword(owner, config.DB_ROLE, config.DB_ROLE_PASSWORD);
   await owner.end();
   const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await whenReachable('worker', `Temporal at ${config.TEMPORAL_ADDRESS}`, () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), 'temporal');
   const worker = await createWorker({
     connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE, db,
     dataConverter: encryptedDataConverter(keys),
     workflowBundle: config.WORKFLOW_BUNDLE ? { codePath: config.WORKFLOW_BUNDLE } : undefined, auditKey,
   });
-  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
-  console.log(`[worker] monthly payroll schedule ${PAYROLL_SCHEDULE_ID}: ${await ensurePayrollSchedule(client, config.TASK_QUEUE)}`);
-  await client.connection.close();
+  const schedule = await whenReachable('worker', `Temporal at ${config.TEMPORAL_ADDRESS}`, async () => {
+    const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+    try {
+      return await ensurePayrollSchedule(client, config.TASK_QUEUE);
+    } finally {
+      await client.connection.close();
+    }
+  }, 'temporal');
+  console.log(`[worker] monthly payroll schedule ${PAYROLL_SCHEDULE_ID}: ${schedule}`);
   console.log(`[worker] polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM, finishing in-flight tasks first.
   await worker.run();

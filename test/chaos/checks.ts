@@ -1,0 +1,57 @@
+// After the chaos: is every case there, in one piece, and does the read model agree with the workflows?
+import { canonicalJson } from '../../db/audit-hash';
+import { stateQuery } from '../../workflows/definitions';
+import { auditor } from '../support/fixtures';
+import { call, Tally } from './driver';
+import type { ChaosSystem } from './system';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface Findings {
+  casesInReadModel: number;
+  /** Tracked cases missing from the read model or from Temporal. */
+  lost: string[];
+  /** Households with more than one case. */
+  duplicateCases: number;
+  /** Audit events recorded twice (same case, type, stage, actor, reason, data and time). */
+  duplicateEvents: number;
+  /** Cases whose audit chain `audit/verify` does not call intact. */
+  brokenChains: string[];
+  /** Cases whose read-model state differs from the workflow's query state (after settling). */
+  readModelDiffs: string[];
+}
+
+/** Compares each case a few times: a timer may fire between the two reads in demo time. */
+async function differs(s: ChaosSystem, id: string): Promise<boolean | 'lost'> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = (await s.db.query('SELECT state FROM cases WHERE case_id = $1', [id])).rows[0];
+    if (!row) return 'lost';
+    let wf: unknown;
+    try {
+      wf = await s.client.workflow.getHandle(id).query(stateQuery);
+    } catch (err) {
+      if (/not found/i.test((err as Error).message)) return 'lost';
+      throw err;
+    }
+    const again = (await s.db.query('SELECT state FROM cases WHERE case_id = $1', [id])).rows[0];
+    if (canonicalJson(row.state) === canonicalJson(wf) && canonicalJson(again.state) === canonicalJson(wf)) return false;
+    await sleep(1_000);
+  }
+  return true;
+}
+
+export async function checkCases(s: ChaosSystem, tally: Tally, ids: string[]): Promise<Findings> {
+  const f: Findings = { casesInReadModel: 0, lost: [], duplicateCases: 0, duplicateEvents: 0, brokenChains: [], readModelDiffs: [] };
+  f.casesInReadModel = (await s.db.query('SELECT count(*)::int AS n FROM cases')).rows[0].n;
+  f.duplicateCases = (await s.db.query('SELECT count(*)::int AS n FROM (SELECT household_id FROM cases GROUP BY household_id, program HAVING count(*) > 1) d')).rows[0].n;
+  f.duplicateEvents = (await s.db.query(`SELECT coalesce(sum(n - 1), 0)::int AS n FROM (
+      SELECT count(*) AS n FROM case_events GROUP BY case_id, type, stage, actor_id, reason, data, occurred_at HAVING count(*) > 1) d`)).rows[0].n;
+  for (const id of ids) {
+    const d = await differs(s, id);
+    if (d === 'lost') f.lost.push(id);
+    else if (d) f.readModelDiffs.push(id);
+    const verify = await call(s.apiUrl, tally, 'GET', `/api/cases/${id}/audit/verify`, auditor);
+    if (verify.status !== 200 || verify.body.intact !== true) f.brokenChains.push(id);
+  }
+  return f;
+}

@@ -1,0 +1,151 @@
+// The whole system as real processes, the way `npm start` runs it, for the chaos runs: an embedded
+// PostgreSQL cluster of its own, the Temporal dev server on a file-backed database, and worker and
+// API as child processes (node + tsx). Each part can be killed the way a crash kills it.
+import { Client, Connection } from '@temporalio/client';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Pool } from 'pg';
+import { createPool } from '../../db/pool';
+import { EmbeddedPg, startEmbeddedPg } from '../../infra/embedded-pg';
+import { DevServer, startDevServer } from '../../infra/temporal-dev';
+import { projectRoot } from '../../infra/tools';
+import { workflowBundle } from '../support/temporal';
+import { TEST_JWT_SECRET, TEST_KEYS, testDataConverter } from '../support/trust';
+
+export const CHAOS_TASK_QUEUE = 'chaos';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A node child process (worker or API) that the chaos run kills on purpose; any other exit is counted. */
+export class NodeProcess {
+  child!: ChildProcess;
+  pids: number[] = [];
+  unexpectedExits = 0;
+  private killing = false;
+  private stopped = false;
+
+  constructor(readonly name: string, private readonly script: string, private readonly env: NodeJS.ProcessEnv, private readonly logFile: string) {}
+
+  start(): void {
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    this.child = spawn(process.execPath, ['--import', 'tsx', this.script], { cwd: projectRoot, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.pipe(log);
+    this.child.stderr!.pipe(log);
+    this.pids.push(this.child.pid!);
+    this.child.once('exit', () => {
+      if (this.killing || this.stopped) return;
+      // Not killed by us: a crash the system should not have had. Counted, and restarted so the run goes on.
+      this.unexpectedExits += 1;
+      setTimeout(() => !this.stopped && this.start(), 1_000);
+    });
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    this.killing = true;
+    const exited = new Promise((r) => (this.child.exitCode !== null || this.child.signalCode !== null ? r(null) : this.child.once('exit', r)));
+    this.child.kill(signal);
+    await exited;
+    this.killing = false;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.child.exitCode === null && this.child.signalCode === null) await this.kill('SIGTERM');
+  }
+}
+
+export interface ChaosSystem {
+  dir: string;
+  pg: EmbeddedPg;
+  temporal: DevServer;
+  worker: NodeProcess;
+  api: NodeProcess;
+  apiUrl: string;
+  /** The owner's pool, for checks (and for the payroll phase's lock). */
+  db: Pool;
+  client: Client;
+  killWorker(): Promise<void>;
+  killTemporal(downMs: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await fetch(`${url}/health`).then((r) => r.status === 200, () => false);
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`the API at ${url} was not healthy within ${timeoutMs} ms`);
+    await sleep(500);
+  }
+}
+
+export async function startChaosSystem(o: { demoDaySeconds: number }): Promise<ChaosSystem> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aidflow-chaos-'));
+  const [pgPort, temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  // Durable settings, not the test cluster's throwaway ones: with synchronous_commit off, an immediate
+  // stop loses commits the worker was told had succeeded, which no application could survive.
+  // Quiet: a killed server's clients log errors by design; the run's own figures tell the story.
+  const devOptions = { dataDir: path.join(dir, 'temporal'), port: temporalPort, uiPort, quiet: true };
+  const [pg, first, bundle] = await Promise.all([
+    startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port: pgPort, database: 'aidflow' }), startDevServer(devOptions), workflowBundle(),
+  ]);
+  let temporal = first;
+  const bundlePath = path.join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, TZ: 'UTC', NODE_ENV: 'test', DATA_DIR: dir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TASK_QUEUE: CHAOS_TASK_QUEUE,
+    PAYLOAD_KEYS: TEST_KEYS.spec, PAYLOAD_KEY_ID: TEST_KEYS.activeId, AUTH_JWT_SECRET: TEST_JWT_SECRET, WORKFLOW_BUNDLE: bundlePath,
+    API_PORT: String(apiPort), API_HOST: '127.0.0.1', DEMO_DAY_SECONDS: String(o.demoDaySeconds), RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+  const worker = new NodeProcess('worker', 'worker/main.ts', env, path.join(dir, 'worker.log'));
+  const api = new NodeProcess('api', 'api/main.ts', env, path.join(dir, 'api.log'));
+  // The worker migrates the database first; the API, started at once, waits on the migration lock.
+  worker.start();
+  api.start();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  await waitForHealth(apiUrl, 120_000);
+  const db = createPool(pg.url, 4);
+  const client = new Client({ connection: await Connection.connect({ address: temporal.address }), dataConverter: testDataConverter() });
+  const system: ChaosSystem = {
+    dir, pg, worker, api, apiUrl, db, client,
+    get temporal() {
+      return temporal;
+    },
+    async killWorker() {
+      await worker.kill('SIGKILL');
+      await sleep(1_000);
+      worker.start();
+    },
+    async killTemporal(downMs) {
+      process.kill(temporal.pid, 'SIGKILL');
+      await temporal.exited;
+      await sleep(downMs);
+      temporal = await startDevServer(devOptions);
+    },
+    async stop() {
+      await api.stop().catch(() => undefined);
+      await worker.stop().catch(() => undefined);
+      await client.connection.close().catch(() => undefined);
+      await db.end().catch(() => undefined);
+      await temporal.stop().catch(() => undefined);
+      await pg.stop().catch(() => undefined);
+      if (!process.env.CHAOS_KEEP) {
+        rmSync(dir, { recursive: true, force: true });
+        rmSync(pg.dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+  return system;
+}
