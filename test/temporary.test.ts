@@ -90,6 +90,8 @@ test('above the township cap: 一事一议 at the county, decided in time, then 
   const s0 = await record(emergencyAid({ amountFen: 300_000 }));
   expect(s0.stage).toBe('deliberating');
   expect(s0.payments).toEqual([]);
+  // The stage shows before the mechanism's child workflow has started (the API waits for it the same way).
+  await eventually(() => h.env.client.workflow.getHandle(`${s0.caseId}-YSYY`).describe().then(() => true, () => false), (x) => x);
   const decision = await send(s0.caseId, defs.recordDeliberation,
     { meetingOn: await today(), participants: 7, outcome: 'grant', amountFen: 200_000, reasons: ['火灾损失严重，酌情救助'] }, coordinator, `${s0.caseId}-YSYY`);
   expect(decision).toMatchObject({ outcome: 'grant', amountFen: 200_000, by: { id: coordinator.id } });

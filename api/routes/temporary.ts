@@ -5,7 +5,7 @@ import { personName, text } from '../../domain/text-fields';
 import { TEXT_LIMITS } from '../../domain/text';
 import { cancelRemainingStages, decideTemporary, filePaperwork, recordDeliberation, recordVerification } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
-import { conflict, forbidden } from '../errors';
+import { conflict, forbidden, HttpError } from '../errors';
 import { defineRoute, RouteSpec } from '../route';
 import { caseIdParams, dateStr, errorSchema } from '../schemas';
 import { sendStep } from '../use-cases/case-steps';
@@ -58,7 +58,15 @@ export function temporaryRoutes(deps: ApiDeps): RouteSpec[] {
       summary: 'The county coordination mechanism records its meeting and decision (一事一议)', responses,
       handler: async ({ params, actor, body, caseRow }) => {
         if (caseRow.stage !== 'deliberating') throw conflict('WRONG_STAGE', `case ${params.caseId} is not before the mechanism (stage ${caseRow.stage})`);
-        return { body: await sendStep(deps, params.caseId, actor, recordDeliberation, body, `${params.caseId}-YSYY`) };
+        // The case shows 'deliberating' a moment before the mechanism's child workflow has started: wait for it briefly.
+        const send = () => sendStep(deps, params.caseId, actor, recordDeliberation, body, `${params.caseId}-YSYY`);
+        for (const until = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 250))) {
+          try {
+            return { body: await send() };
+          } catch (err) {
+            if (!(err instanceof HttpError && err.status === 404) || Date.now() > until) throw err;
+          }
+        }
       },
     }),
   ];

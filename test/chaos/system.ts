@@ -13,7 +13,7 @@ import { EmbeddedPg, startEmbeddedPg } from '../../infra/embedded-pg';
 import { DevServer, startDevServer } from '../../infra/temporal-dev';
 import { projectRoot } from '../../infra/tools';
 import { workflowBundle } from '../support/temporal';
-import { TEST_JWT_SECRET, TEST_KEYS, testDataConverter } from '../support/trust';
+import { TEST_AUDIT_KEY, TEST_JWT_SECRET, TEST_KEYS, testDataConverter } from '../support/trust';
 
 export const CHAOS_TASK_QUEUE = 'chaos';
 
@@ -107,6 +107,7 @@ export async function startChaosSystem(o: { demoDaySeconds: number }): Promise<C
   const env: NodeJS.ProcessEnv = {
     ...process.env, TZ: 'UTC', NODE_ENV: 'test', DATA_DIR: dir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TASK_QUEUE: CHAOS_TASK_QUEUE,
     PAYLOAD_KEYS: TEST_KEYS.spec, PAYLOAD_KEY_ID: TEST_KEYS.activeId, AUTH_JWT_SECRET: TEST_JWT_SECRET, WORKFLOW_BUNDLE: bundlePath,
+    AUDIT_MAC_KEY: TEST_AUDIT_KEY.toString('base64'),
     API_PORT: String(apiPort), API_HOST: '127.0.0.1', DEMO_DAY_SECONDS: String(o.demoDaySeconds), RATE_LIMIT_PER_MINUTE: '1000000',
   };
   const worker = new NodeProcess('worker', 'worker/main.ts', env, path.join(dir, 'worker.log'));
