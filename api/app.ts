@@ -3,6 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { maskIdNumbersIn } from '../domain/privacy';
 import { codecRouter } from './codec-endpoint';
+import { codecOperations } from './codec-spec';
 import type { ApiDeps } from './deps';
 import { docsPage } from './docs-page';
 import { createErrorHandler, notFound } from './errors';
@@ -32,7 +33,7 @@ export function createApp(deps: ApiDeps): express.Express {
     handler: (_req, res) => void res.status(429).json({ error: { code: 'RATE_LIMITED', message: `more than ${deps.rateLimitPerMinute} changes a minute from this address; wait and retry` } }),
   }));
   const routes = allRoutes(deps);
-  const openapi = openApiDocument(routes);
+  const openapi = openApiDocument([...routes, ...codecOperations]);
   const docs = docsPage(routes);
   app.get('/health', async (_req, res) => {
     const db = await deps.db.query('SELECT 1').then(() => 'ok', () => 'unreachable');

@@ -9,7 +9,8 @@ import { badRequest, parseOr400 } from './errors';
 // auditors with a valid token; everyone else, and the UI without it, sees ciphertext.
 
 const jsonPayload = z.object({ metadata: z.record(z.string(), z.string()).default({}), data: z.string().default('') });
-const bodySchema = z.object({ payloads: z.array(jsonPayload).max(1000) });
+// Strict at the top (unknown fields are 400); a payload's own fields are Temporal's protocol, which may grow.
+export const codecBodySchema = z.strictObject({ payloads: z.array(jsonPayload).max(1000) });
 
 const fromJson = (p: z.infer<typeof jsonPayload>): Payload => ({
   metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
@@ -70,7 +71,7 @@ export function codecRouter(deps: ApiDeps): Router {
       const actor = await deps.authenticate(req.headers.authorization ?? sessionToken(req));
       res.locals.actor = actor;
       requireRole(actor, ['supervisor', 'auditor'], `POST /codec/${op}`);
-      const { payloads } = parseOr400(bodySchema, req.body, 'body');
+      const { payloads } = parseOr400(codecBodySchema, req.body ?? {}, 'body');
       let out: Payload[];
       try {
         out = await deps.codec[op](payloads.map(fromJson));
