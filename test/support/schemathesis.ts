@@ -45,8 +45,12 @@ export async function runSchemathesis(o: FuzzOptions): Promise<FuzzRun> {
   mkdirSync(o.reportDir, { recursive: true });
   const config = path.join(o.reportDir, 'schemathesis.toml');
   const params = Object.entries(o.pathParameters ?? {}).map(([k, v]) => `"path.${k}" = ${JSON.stringify(v)}`);
-  // Real NUL bytes are sent too: the API must answer them with 400, never 500.
-  writeFileSync(config, [...(params.length ? ['[parameters]', ...params] : [])].join('\n') + '\n');
+  // Invalid data may also be refused as too large (413: an array over its maxItems can pass 256 kB).
+  const rejected = ['400', '401', '403', '404', '405', '406', '409', '413', '415', '422', '428', '429'];
+  writeFileSync(config, [
+    '[checks.negative_data_rejection]', `expected-statuses = ${JSON.stringify(rejected)}`,
+    ...(params.length ? ['[parameters]', ...params] : []),
+  ].join('\n') + '\n');
   const json = path.join(o.reportDir, 'report.json');
   const har = path.join(o.reportDir, 'requests.har');
   const args = [
