@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { maskIdNumbersIn } from '../domain/privacy';
 import { codecRouter } from './codec-endpoint';
+import { codecOperations } from './codec-spec';
 import type { ApiDeps } from './deps';
 import { docsPage } from './docs-page';
 import { createErrorHandler, notFound } from './errors';
@@ -31,7 +32,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(express.json({ limit: '256kb' }));
   app.use(changeRateLimit(deps));
   const routes = allRoutes(deps);
-  const openapi = openApiDocument(routes);
+  const openapi = openApiDocument([...routes, ...codecOperations]);
   const docs = docsPage(routes);
   app.get('/health', async (_req, res) => {
     const db = await deps.db.query('SELECT 1').then(() => 'ok', () => 'unreachable');
