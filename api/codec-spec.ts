@@ -21,7 +21,10 @@ export const codecOperations: Operation[] = [
     method: 'post', path: `/codec/${op}`, tag: 'codec', roles: DECODERS, body: codecBodySchema, security: cookie, rateLimited: false,
     summary: op === 'encode' ? 'Encrypt payloads (Temporal remote codec protocol)' : 'Decrypt payloads of cases in the caller\'s area (Temporal remote codec protocol); every decode is logged',
     responses: {
-      200: { description: `the ${op}d payloads, in order`, schema: codecResponse },
+      200: {
+        description: `the ${op}d payloads, in order`, schema: codecResponse,
+        ...(op === 'decode' ? { headers: { 'X-Aidflow-Refused-Payloads': { description: 'how many payloads were left encrypted (outside the caller\'s area, or not tied to a case)', schema: z.string().regex(/^\d+$/) } } } : {}),
+      },
       400: { description: `invalid body, or payloads that cannot be ${op}d` },
       403: { description: op === 'decode' ? 'the role may not decode, or a payload belongs to a case outside the caller\'s jurisdiction' : 'the role may not encode' },
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applicationSchema, isValidIdNumber } from '../domain/application';
+import { applicationSchema, idNumberInputs, isValidIdNumber } from '../domain/application';
 import { temporaryAidSchema } from '../domain/temporary';
 import { isDateStr } from '../domain/calendar';
 
@@ -32,6 +32,11 @@ const addDescription = (js: JsonSchema, text: string) => {
 export function refinementHints(ctx: { zodSchema: z.core.$ZodType; jsonSchema: JsonSchema }): void {
   const s = ctx.zodSchema as unknown as z.ZodType;
   const js = ctx.jsonSchema;
+  if (idNumberInputs.has(s)) {
+    // The raw string of an ID number field, refined (and upper-cased) after it.
+    if (!js.pattern) Object.assign(js, ID_NUMBER);
+    addDescription(js, 'an 18-character resident ID number (GB 11643): valid region, an existing birth date and the right check character');
+  }
   for (const c of checksOf(s)) {
     const d = c._zod.def;
     if (d.check === 'custom' && d.fn === isDateStr) {

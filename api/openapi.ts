@@ -37,7 +37,12 @@ function responses(r: Operation): Record<string, unknown> {
   for (const [code, resp] of Object.entries(r.responses)) {
     if (Number(code) >= 400) continue;
     const type = resp.contentType ?? 'application/json';
-    out[code] = { description: resp.description, ...(resp.schema ? { content: { [type]: { schema: jsonSchema(resp.schema, 'output') } } } : {}) };
+    const headers = Object.entries(resp.headers ?? {}).map(([name, h]) => [name, { description: h.description, required: true, schema: jsonSchema(h.schema, 'output') }]);
+    out[code] = {
+      description: resp.description,
+      ...(headers.length ? { headers: Object.fromEntries(headers) } : {}),
+      ...(resp.schema ? { content: { [type]: { schema: jsonSchema(resp.schema, 'output') } } } : {}),
+    };
   }
   for (const status of errorStatuses(r)) out[status] = errorResponse(status, r.responses[status]?.description);
   return out;

@@ -53,7 +53,7 @@ export const caseListResponse = z.object({ items: z.array(caseSummaryResponse), 
 export const caseItemsResponse = z.object({ items: z.array(caseSummaryResponse) });
 export const dueSoonResponse = caseItemsResponse.extend({ today: date, until: date, provisional: z.boolean() });
 
-const eventResponse = z.object({
+export const eventResponse = z.object({
   seq: z.number().int(), type: z.string(), stage: z.string(), actor: z.object({ id: z.string(), role: z.string() }),
   reason: z.string().nullable(), data: openObject, occurredAt: timestamp, dueDate: date.nullable(),
   prevHash: z.string().nullable(), hash: z.string(), runId: z.string().nullable(),
@@ -66,10 +66,15 @@ export const eventsResponse = z.object({ caseId: z.string(), events: z.array(eve
 export const noticesResponse = z.object({ caseId: z.string(), notices: z.array(noticeResponse) });
 export const historyResponse = z.object({ caseId: z.string(), runs: z.array(z.string()), events: z.array(eventResponse), notices: z.array(noticeResponse) });
 
-/** db/audit-verify.ts ChainReport; open, as the chain's checks may report more. */
-export const verifyResponse = z.looseObject({
+/** db/audit-verify.ts ChainReport. */
+export const verifyResponse = z.object({
   caseId: z.string(), events: z.number().int(), intact: z.boolean(),
-  firstBroken: z.looseObject({ seq: z.number().int(), problem: z.string() }).nullable(),
+  firstBroken: z.object({
+    seq: z.number().int(), kind: z.enum(['deleted', 'inserted', 'altered', 'relinked', 'rehashed', 'mac_removed']), problem: z.string(),
+  }).nullable().meta({ description: 'the first event whose content, hash, MAC, link or place does not hold' }),
+  legacyEvents: z.number().int().meta({ description: 'events recorded before MACs existed, checked by the hash chain alone' }),
+  anchor: z.object({ source: z.enum(['workflow', 'none']), eventCount: z.number().int().nullable(), headCount: z.number().int().nullable() })
+    .meta({ description: 'where the expected count and head came from: the case\'s workflow, or none when its history is no longer kept' }),
 });
 export const replayResponse = z.object({
   caseId: z.string(), runs: z.number().int(), allFollow: z.boolean(),

@@ -43,7 +43,7 @@ export interface RouteSpec<P = any, Q = any, B = any> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, { description: string; schema: z.ZodType }> }>;
   handler: (input: RouteInput<P, Q, B>) => Promise<RouteResult>;
 }
 

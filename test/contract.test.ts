@@ -4,9 +4,13 @@
 import path from 'node:path';
 import { allRoutes } from '../api/app';
 import { errorSchema } from '../api/openapi-errors';
-import { caseDetailResponse, caseListResponse, eventsResponse, noticesResponse } from '../api/responses';
+import { caseDetailResponse, caseListResponse, eventsResponse, noticesResponse, verifyResponse } from '../api/responses';
+import { attentionResponse, bindingHistoryResponse, bindingsResponse, dueDateResponse, ledgerResponse } from '../api/responses-deadlines';
+import {
+  departmentsResponse, householdReferralsResponse, referralDetailResponse, referralEventsResponse, referralListResponse, referralStateResponse, rollResponse,
+} from '../api/responses-referrals';
 import { strictDeep } from '../api/strict';
-import { clerk, dibaoApplication, homeVisit } from './support/fixtures';
+import { auditor, clerk, dibaoApplication, homeVisit, supervisor } from './support/fixtures';
 import { useHarness } from './support/harness';
 import { failuresOf, runSchemathesis } from './support/schemathesis';
 import { tokenFor } from './support/trust';
@@ -49,7 +53,7 @@ describe('the document', () => {
     const spec = (await h.api.call('GET', '/openapi.json', { actor: null })).body;
     const err = spec.components.schemas.Error.properties.error;
     expect(err.required).toEqual(['code', 'message']);
-    expect(Object.keys(err.properties).sort()).toEqual(['caseId', 'code', 'fields', 'message', 'missing', 'notice']);
+    expect(Object.keys(err.properties).sort()).toEqual(['caseId', 'code', 'fields', 'message', 'missing', 'notice', 'referralId', 'retryAfterSeconds']);
     expect(err.properties.fields.items.required).toEqual(['path', 'message']);
     expect(err.additionalProperties).toBe(false);
   });
@@ -125,6 +129,38 @@ test('real answers match the documented bodies exactly (no key the document does
   const unauth = await h.api.call('GET', '/api/cases', { actor: null });
   expect(unauth.status).toBe(401);
   expect(conforms(errorSchema, unauth.body).error?.issues).toBeUndefined();
+});
+
+test('real answers of referrals, the roll, deadlines, bindings, the ledger, verify and attention match their documented bodies', async () => {
+  const ok = (schema: Parameters<typeof conforms>[0], r: { status: number; body: unknown }) => {
+    expect(r.status).toBeLessThan(300);
+    expect(conforms(schema, r.body).error?.issues).toBeUndefined();
+  };
+  const created = await h.api.call('POST', '/api/cases', { body: dibaoApplication() });
+  const id = created.body.caseId;
+  const referral = await h.api.call('POST', '/api/referrals', { body: {
+    township: '430921101', householdId: 'HH-CONTRACT-R1', profileId: 'hunan-datonghu-2021', kind: 'employment',
+    departmentCode: 'human-resources', requester: { name: '张建国' }, description: '户主失业，申请就业援助',
+  } });
+  ok(referralDetailResponse, referral);
+  const rf = referral.body.referralId;
+  ok(referralListResponse, await h.api.call('GET', '/api/referrals'));
+  ok(referralDetailResponse, await h.api.call('GET', `/api/referrals/${rf}`));
+  ok(referralEventsResponse, await h.api.call('GET', `/api/referrals/${rf}/events`));
+  ok(householdReferralsResponse, await h.api.call('GET', '/api/households/HH-CONTRACT-R1/referrals'));
+  ok(departmentsResponse, await h.api.call('GET', '/api/referral-departments'));
+  ok(referralStateResponse, await h.api.call('POST', `/api/referrals/${rf}/feedback`, { body: { outcome: 'refused', reason: '不符合条件' } }));
+  const roll = await h.api.call('GET', '/api/roll?township=430921101&village=%E5%8D%97%E6%B9%BE%E6%9D%91&month=2026-03');
+  ok(rollResponse, roll);
+  const csv = await h.api.call('GET', '/api/roll/export.csv?township=430921101&village=x&month=2026-03');
+  expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+  expect(csv.headers['content-disposition']).toMatch(/^attachment/);
+  ok(dueDateResponse, await h.api.call('GET', '/api/calendar/due?from=2026-09-28&workingDays=10'));
+  ok(bindingsResponse, await h.api.call('GET', '/api/profile-bindings?township=430921101&on=2026-03-01'));
+  ok(bindingHistoryResponse, await h.api.call('GET', '/api/profile-bindings/430921/history', { actor: supervisor }));
+  ok(ledgerResponse, await h.api.call('GET', `/api/cases/${id}/deadlines`));
+  ok(verifyResponse, await h.api.call('GET', `/api/cases/${id}/audit/verify`, { actor: auditor }));
+  ok(attentionResponse, await h.api.call('GET', '/api/supervision/attention', { actor: supervisor }));
 });
 
 // The long run (every role, >1,000 requests) is `npm run test:fuzz`; this one keeps the suite honest.

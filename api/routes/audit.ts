@@ -6,6 +6,7 @@ import type { ApiDeps } from '../deps';
 import { listArea } from '../actor';
 import { defineRoute, RouteSpec } from '../route';
 import { attentionQuery, breachedQuery, caseIdParams, errorSchema } from '../schemas';
+import { attentionResponse } from '../responses-deadlines';
 import { denialsResponse, historyResponse, replayResponse, verifyResponse } from '../responses';
 
 export function auditRoutes(deps: ApiDeps): RouteSpec[] {
@@ -36,7 +37,7 @@ export function auditRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/api/supervision/attention', tag: 'supervision', roles: ['supervisor', 'auditor'], query: attentionQuery,
       summary: 'Cases needing attention (e.g. a broken audit chain that refuses their steps), most recent first',
-      responses: { 200: { description: 'one page of flagged cases in one\'s jurisdiction' } },
+      responses: { 200: { description: 'one page of flagged cases in one\'s jurisdiction', schema: attentionResponse } },
       handler: async ({ actor, query }) => ({ body: await listAttention(deps.db, listArea(actor, query.township), query.page, query.pageSize) }),
     }),
   ];

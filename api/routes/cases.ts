@@ -9,6 +9,7 @@ import { defineRoute, RouteSpec } from '../route';
 import { caseIdParams, errorSchema, listQuery } from '../schemas';
 import { caseDetail, caseSummary } from '../views';
 import { caseDetailResponse, caseListResponse, eventsResponse, noticesResponse } from '../responses';
+import { ledgerResponse } from '../responses-deadlines';
 
 export const READERS = ['clerk', 'approver', 'coordinator', 'supervisor', 'auditor'] as const;
 
@@ -59,7 +60,7 @@ export function caseRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/api/cases/:caseId/deadlines', tag: 'cases', roles: READERS, params: caseIdParams, scope: 'case',
       summary: 'The deadline ledger (期限台账) of a case: every time limit with its start, budget, due date and log of changes',
-      responses: { 200: { description: 'ledger entries; legacy: true for cases started before the ledger' }, 404: { description: 'no such case', schema: errorSchema } },
+      responses: { 200: { description: 'ledger entries; legacy: true for cases started before the ledger', schema: ledgerResponse }, 404: { description: 'no such case', schema: errorSchema } },
       handler: async ({ params, caseRow }) => {
         const ledger = (caseRow.state as { ledger?: unknown[] } | null)?.ledger;
         return { body: { caseId: params.caseId, legacy: ledger === undefined, entries: ledger ?? [] } };
