@@ -89,7 +89,11 @@ export const denialsResponse = z.object({
 
 export const calendarYearsResponse = z.object({ years: z.array(z.object({ year: z.number().int(), source: z.string(), loadedBy: z.string(), loadedAt: timestamp })) });
 export const calendarYearResponse = z.object({ year: z.number().int(), holidays: z.array(date), workdays: z.array(date), source: z.string() });
-export const calendarLoadedResponse = z.object({ year: z.number().int(), casesNotified: z.number().int() });
+export const calendarLoadedResponse = z.object({
+  year: z.number().int(), casesNotified: z.number().int(),
+  fanOut: z.object({ workflowId: z.string(), done: z.boolean(), missed: z.number().int() })
+    .meta({ description: 'the workflow telling open cases to re-plan; done: false while a large fan-out carries on' }),
+});
 
 export const profilesResponse = z.object({ profiles: z.array(z.object({ id: z.string(), version: z.number().int(), name: z.string(), region: z.string() })) });
 export const profileResponse = policyProfileSchema;

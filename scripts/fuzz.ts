@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { prepareDatabase } from '../db/migrate';
@@ -14,7 +14,7 @@ import { FuzzRun, failuresOf, runSchemathesis } from '../test/support/schemathes
 
 // npm run test:fuzz — the contract fuzz: the whole system (embedded PostgreSQL, Temporal dev server,
 // worker, API) on free ports in a throwaway data folder, then Schemathesis against /openapi.json
-// with a token of each role, once against random case ids and once against a real case.
+// with a token of each role, once against random case ids and once against a real case and referral.
 // Passes with at least FUZZ_MIN_REQUESTS requests, no 5xx and no contract failure.
 
 const EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 3);
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     const apiPort = await freePort();
     const env = {
       ...process.env, TZ: 'UTC', DATA_DIR: dataDir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, API_PORT: String(apiPort),
-      AUTH_JWT_SECRET: secret, PAYLOAD_KEYS: `f1:${randomBytes(32).toString('base64')}`, PAYLOAD_KEY_ID: 'f1',
+      AUTH_JWT_SECRET: secret, PAYLOAD_KEYS: `f1:${randomBytes(32).toString('base64')}`, PAYLOAD_KEY_ID: 'f1', AUDIT_MAC_KEY: randomBytes(32).toString('base64'),
       TASK_QUEUE: 'aidflow-fuzz', RATE_LIMIT_PER_MINUTE: '100000',
     };
     // Their logs (every refused request is logged) go to files; the summary counts unexpected errors.
@@ -79,11 +79,16 @@ async function main(): Promise<void> {
     // Real cases, so case-scoped operations get past 404 to validation, stage checks and updates.
     const post = (p: string, body: unknown) => fetch(api + p, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.clerk}` }, body: JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { caseId: string } }));
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { caseId: string; householdId: string; referralId: string } }));
     const dibao = await post('/api/cases', dibaoApplication());
     const emergency = await post('/api/temporary', emergencyAid());
-    if (dibao.status >= 300 || emergency.status >= 300) throw new Error(`seeding failed: ${JSON.stringify([dibao, emergency])}`);
-    console.log(`[fuzz] system up at ${api}; seeded ${dibao.body.caseId} and ${emergency.body.caseId}`);
+    // A referral of the dibao household, so the referral operations get past 404 too.
+    const referral = await post('/api/referrals', {
+      township: '430921101', householdId: dibao.body.householdId, caseId: dibao.body.caseId, profileId: 'hunan-datonghu-2021',
+      kind: 'employment', departmentCode: 'human-resources', requester: { name: '张建国' }, description: '户主失业，申请就业援助',
+    });
+    if (dibao.status >= 300 || emergency.status >= 300 || referral.status >= 300) throw new Error(`seeding failed: ${JSON.stringify([dibao, emergency, referral])}`);
+    console.log(`[fuzz] system up at ${api}; seeded ${dibao.body.caseId}, ${emergency.body.caseId} and ${referral.body.referralId}`);
 
     const runs: FuzzRun[] = [];
     for (const [i, { role }] of ROLES.entries()) {
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
         const run = await runSchemathesis({
           label, baseUrl: api, token: tokens[role], maxExamples: EXAMPLES, seed: 1000 + i * 2 + Number(real),
           reportDir: path.join(dataDir, 'reports', `${role}-${real ? 'real' : 'random'}`),
-          ...(real ? { pathParameters: { caseId }, include: '\\{caseId\\}' } : {}),
+          ...(real ? { pathParameters: { caseId, referralId: referral.body.referralId }, include: '\\{(caseId|referralId)\\}' } : {}),
         });
         runs.push(run);
         console.log(`[fuzz] ${label.padEnd(26)} ${String(run.requests).padStart(5)} requests  5xx ${run.serverErrors}  `
@@ -115,6 +120,11 @@ async function main(): Promise<void> {
     process.exit(ok ? 0 : 1);
   } catch (err) {
     console.error('[fuzz] failed:', err);
+    // What the children said is the likeliest explanation (a missing setting, a port in use).
+    for (const name of ['api', 'worker']) {
+      const log = path.join(dataDir, 'logs', `${name}.log`);
+      if (existsSync(log)) console.error(`[fuzz] ${name} log (tail):\n${readFileSync(log, 'utf8').slice(-2000)}`);
+    }
     await cleanup();
     process.exit(1);
   }

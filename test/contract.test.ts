@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { allRoutes } from '../api/app';
 import { errorSchema } from '../api/openapi-errors';
-import { caseDetailResponse, caseListResponse, eventsResponse, noticesResponse, verifyResponse } from '../api/responses';
+import { calendarLoadedResponse, caseDetailResponse, caseListResponse, eventsResponse, noticesResponse, verifyResponse } from '../api/responses';
 import { attentionResponse, bindingHistoryResponse, bindingsResponse, dueDateResponse, ledgerResponse } from '../api/responses-deadlines';
 import {
   departmentsResponse, householdReferralsResponse, referralDetailResponse, referralEventsResponse, referralListResponse, referralStateResponse, rollResponse,
@@ -161,6 +161,17 @@ test('real answers of referrals, the roll, deadlines, bindings, the ledger, veri
   ok(ledgerResponse, await h.api.call('GET', `/api/cases/${id}/deadlines`));
   ok(verifyResponse, await h.api.call('GET', `/api/cases/${id}/audit/verify`, { actor: auditor }));
   ok(attentionResponse, await h.api.call('GET', '/api/supervision/attention', { actor: supervisor }));
+  ok(calendarLoadedResponse, await h.api.call('PUT', '/api/calendar/2031', { actor: supervisor, body: { source: '国务院办公厅通知（测试）', holidays: ['2031-01-01'] } }));
+});
+
+test('found by the fuzz: a profile version beyond a PostgreSQL integer, or a NUL in a binding\'s text, answers 400 naming the field', async () => {
+  const binding = { regionName: '大通湖区', profileId: 'hunan-datonghu-2021', profileVersion: 9007199254740991, effectiveFrom: '2031-01-01', source: '区民政局通知' };
+  const huge = await h.api.call('PUT', '/api/profile-bindings/430921', { actor: supervisor, body: binding });
+  expect({ status: huge.status, fields: fieldPaths(huge.body) }).toEqual({ status: 400, fields: ['profileVersion'] });
+  const nul = await h.api.call('PUT', '/api/profile-bindings/430921', { actor: supervisor, body: { ...binding, profileVersion: null, regionName: '大通\u0000湖区', source: '区民政局通知\ud800' } });
+  expect({ status: nul.status, fields: fieldPaths(nul.body).sort() }).toEqual({ status: 400, fields: ['regionName', 'source'] });
+  const history = await h.api.call('GET', '/api/profile-bindings/430921/history', { actor: supervisor });
+  expect(history.body.changes.filter((c: { effectiveFrom: string }) => c.effectiveFrom === '2031-01-01')).toEqual([]);
 });
 
 // The long run (every role, >1,000 requests) is `npm run test:fuzz`; this one keeps the suite honest.
