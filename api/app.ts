@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { maskIdNumbersIn } from '../domain/privacy';
 import { codecRouter } from './codec-endpoint';
+import { codecOperations } from './codec-spec';
 import type { ApiDeps } from './deps';
 import { docsPage } from './docs-page';
 import { createErrorHandler, notFound } from './errors';
@@ -32,7 +33,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(express.json({ limit: '256kb' }));
   app.use(changeRateLimit(deps));
   const routes = allRoutes(deps);
-  const openapi = openApiDocument(routes);
+  const openapi = openApiDocument([...routes, ...codecOperations]);
   const docs = docsPage(routes);
   app.get('/health', healthHandler(deps));
   app.get('/openapi.json', (_req, res) => void res.json(openapi));

@@ -15,7 +15,8 @@ import { badRequest, parseOr400, unauthorized } from './errors';
 // everyone else, and the UI without it, sees ciphertext.
 
 const jsonPayload = z.object({ metadata: z.record(z.string(), z.string()).default({}), data: z.string().default('') });
-const bodySchema = z.object({ payloads: z.array(jsonPayload).max(1000) });
+// Strict at the top (unknown fields are 400); a payload's own fields are Temporal's protocol, which may grow.
+export const codecBodySchema = z.strictObject({ payloads: z.array(jsonPayload).max(1000) });
 
 const fromJson = (p: z.infer<typeof jsonPayload>): Payload => ({
   metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
@@ -74,7 +75,7 @@ export function codecRouter(deps: ApiDeps): Router {
       const actor = await caller(req);
       res.locals.actor = actor;
       requireRole(actor, ['supervisor', 'auditor'], `POST /codec/${op}`);
-      const { payloads } = parseOr400(bodySchema, req.body, 'body');
+      const { payloads } = parseOr400(codecBodySchema, req.body ?? {}, 'body');
       if (op === 'encode') {
         let out: Payload[];
         try {

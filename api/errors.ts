@@ -33,7 +33,11 @@ export const forbidden = (message: string) => new HttpError(403, 'FORBIDDEN', me
 export const unavailable = (message: string) => new HttpError(503, 'UNAVAILABLE', message);
 
 export function fieldErrors(err: z.ZodError, prefix = ''): FieldError[] {
-  return err.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)', message: i.message }));
+  const at = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.') || '(body)';
+  // An unknown field is named by its own path, one entry each (strict schemas, api/strict.ts).
+  return err.issues.flatMap((i) => (i.code === 'unrecognized_keys'
+    ? i.keys.map((k) => ({ path: at([...i.path, k]), message: 'unknown field: not part of this request (see /openapi.json)' }))
+    : [{ path: at(i.path), message: i.message }]));
 }
 
 export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {

@@ -6,6 +6,7 @@ import type { Actor, Role } from '../domain/case';
 import { requireArea, requireRole } from './actor';
 import type { ApiDeps } from './deps';
 import { notFound, parseOr400 } from './errors';
+import { nothing, strictDeep } from './strict';
 
 export interface RouteInput<P, Q, B> {
   params: P;
@@ -42,12 +43,13 @@ export interface RouteSpec<P = any, Q = any, B = any> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, { description: string; schema: z.ZodType }> }>;
   handler: (input: RouteInput<P, Q, B>) => Promise<RouteResult>;
 }
 
+/** Query and body schemas become strict (deeply): an unknown field is a 400 naming it, in the document too. */
 export function defineRoute<P, Q, B>(spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B> {
-  return spec;
+  return { ...spec, query: strictDeep(spec.query), body: strictDeep(spec.body) };
 }
 
 /** Who, then what role, then which area, then what input: a forbidden caller learns nothing of the case. */
@@ -68,8 +70,8 @@ export function mountRoutes(router: Router, routes: RouteSpec[], deps: ApiDeps):
         caseRow = row;
       }
       if (r.guard) await r.guard(actor, params);
-      const query = r.query ? parseOr400(r.query, req.query, 'query') : req.query;
-      const body = r.body ? parseOr400(r.body, req.body ?? {}, 'body') : undefined;
+      const query = parseOr400(r.query ?? nothing, req.query, 'query');
+      const body = r.body ? parseOr400(r.body, req.body ?? {}, 'body') : void parseOr400(nothing, req.body ?? {}, 'body');
       const out = await r.handler({ actor, params, query, body, caseRow });
       if (out.headers) res.set(out.headers);
       if (out.contentType) res.status(out.status ?? 200).type(out.contentType).send(out.body);

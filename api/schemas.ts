@@ -83,4 +83,5 @@ export const calendarBody = z.object({
   workdays: z.array(dateStr).default([]),
 });
 
-export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+// The error body (with `fields` and the other details): api/openapi-errors.ts.
+export { errorSchema } from './openapi-errors';

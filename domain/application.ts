@@ -40,10 +40,17 @@ export function isValidIdNumber(id: string, today?: string): boolean {
   return idNumberProblem(id, today) === null;
 }
 
+/** The raw string of every ID number field: the API's OpenAPI document gives it the ID number's pattern. */
+export const idNumberInputs = new WeakSet<z.ZodType>();
+const idNumberInput = () => {
+  const s = z.string();
+  idNumberInputs.add(s);
+  return s;
+};
+
 /** The refinement request schemas use: today is the API's Asia/Shanghai date at parse time. */
 export const idNumberField = () =>
-  z
-    .string()
+  idNumberInput()
     .transform((s) => s.trim().toUpperCase())
     .superRefine((id, ctx) => {
       const p = idNumberProblem(id, shanghaiDate(Date.now()));

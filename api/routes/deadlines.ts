@@ -8,6 +8,7 @@ import { dateStr, errorSchema } from '../schemas';
 import { dueDate } from '../use-cases/due-date';
 import { bindingInForce, bindProfile } from '../use-cases/profile-bindings';
 import { shanghaiDate } from '../../domain/calendar';
+import { bindingHistoryResponse, bindingResponse, bindingsResponse, dueDateResponse } from '../responses-deadlines';
 
 const ALL = ['clerk', 'approver', 'coordinator', 'supervisor', 'auditor'] as const;
 
@@ -27,13 +28,13 @@ export function deadlineRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/api/calendar/due', tag: 'calendar', roles: ALL, query: dueQuery,
       summary: 'Due-date calculator: from + N working days, with the holidays and make-up days crossed (provisional where a year is not loaded)',
-      responses: { 200: { description: 'the due date' }, 400: { description: 'bad date or count (1..400)', schema: errorSchema } },
+      responses: { 200: { description: 'the due date', schema: dueDateResponse }, 400: { description: 'bad date or count (1..400)', schema: errorSchema } },
       handler: async ({ query }) => ({ body: await dueDate(deps, query.from, query.workingDays) }),
     }),
     defineRoute({
       method: 'get', path: '/api/profile-bindings', tag: 'profiles', roles: ALL, query: bindingsQuery,
       summary: 'Which policy profile is in force for which region from which date (paged); with township=, the one in force there',
-      responses: { 200: { description: 'bindings in force' }, 400: { description: 'bad query', schema: errorSchema } },
+      responses: { 200: { description: 'bindings in force', schema: bindingsResponse }, 400: { description: 'bad query', schema: errorSchema } },
       handler: async ({ query }) => {
         const page = await currentBindings(deps.db, { page: query.page, pageSize: query.pageSize });
         const on = query.on ?? shanghaiDate(Date.now());
@@ -44,7 +45,7 @@ export function deadlineRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/api/profile-bindings/:region/history', tag: 'profiles', roles: ['supervisor', 'auditor'], params: regionParams,
       summary: 'Every change to a region\'s bindings, newest first: who bound which profile, when and on what authority (last 200)',
-      responses: { 200: { description: 'changes' } },
+      responses: { 200: { description: 'changes', schema: bindingHistoryResponse } },
       handler: async ({ params }) => ({ body: { region: params.region, changes: await bindingHistory(deps.db, params.region) } }),
     }),
     defineRoute({
@@ -54,7 +55,7 @@ export function deadlineRoutes(deps: ApiDeps): RouteSpec[] {
         if (!mayBind(actor, params.region)) throw forbidden(`${actor.id} may bind profiles only within ${actor.jurisdiction ?? 'no jurisdiction'}; region ${params.region} is outside it`);
       },
       summary: 'Bind a policy profile (and optionally a version) to a county or township from a date; new cases there use it',
-      responses: { 200: { description: 'bound (recorded with who and why)' }, 400: { description: 'unknown profile or bad input', schema: errorSchema }, 403: { description: 'outside the supervisor\'s area', schema: errorSchema } },
+      responses: { 200: { description: 'bound (recorded with who and why)', schema: bindingResponse }, 400: { description: 'unknown profile or bad input', schema: errorSchema }, 403: { description: 'outside the supervisor\'s area', schema: errorSchema } },
       handler: async ({ params, body, actor }) => ({ body: await bindProfile(deps, actor, params.region, body) }),
     }),
   ];

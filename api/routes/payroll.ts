@@ -6,6 +6,7 @@ import { badRequest } from '../errors';
 import type { ApiDeps } from '../deps';
 import { defineRoute, RouteSpec } from '../route';
 import { breachedQuery, errorSchema, periodParams } from '../schemas';
+import { csvResponse, payrollResponse, payrollRunResponse } from '../responses';
 
 const csvCell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
@@ -21,7 +22,7 @@ export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'post', path: '/api/payroll/:period/run', tag: 'payroll', roles: ['supervisor'], params: periodParams,
       summary: 'Run the payroll of one\'s area for a month now (the schedule runs all areas on the 1st); a re-run pays nobody twice',
-      responses: { 200: { description: 'paid now, already paid, total in fen' }, 400: { description: 'bad period', schema: errorSchema } },
+      responses: { 200: { description: 'paid now, already paid, total in fen', schema: payrollRunResponse }, 400: { description: 'bad period', schema: errorSchema } },
       handler: async ({ params, actor }) => {
         // Demo sandboxes run case time ahead of the clock: their months may lie in the real future.
         if (!deps.demoSpeed && params.period > shanghaiDate(Date.now()).slice(0, 7)) throw badRequest('no payroll for a future month', [{ path: 'params.period', message: `${params.period} has not begun` }]);
@@ -36,7 +37,7 @@ export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/api/payroll/:period', tag: 'payroll', roles: ['supervisor', 'auditor'], params: periodParams, query: breachedQuery,
       summary: 'The payment roster of a month (发放花名册), per township in one\'s area',
-      responses: { 200: { description: 'payments and total' } },
+      responses: { 200: { description: 'payments and total', schema: payrollResponse } },
       handler: async ({ params, query, actor }) => {
         const items = await listPayments(deps.db, params.period, listArea(actor, query.township));
         return { body: { period: params.period, count: items.length, totalFen: items.reduce((s, p) => s + p.amountFen, 0), items } };
@@ -45,7 +46,7 @@ export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/api/payroll/:period/export.csv', tag: 'payroll', roles: ['supervisor', 'auditor'], params: periodParams, query: breachedQuery,
       summary: 'The roster as CSV (UTF-8, Chinese headers), for the bank or the finance office',
-      responses: { 200: { description: 'text/csv' } },
+      responses: { 200: { description: 'text/csv', schema: csvResponse, contentType: 'text/csv' } },
       handler: async ({ params, query, actor }) => ({
         contentType: 'text/csv; charset=utf-8',
         body: toCsv(await listPayments(deps.db, params.period, listArea(actor, query.township))),

@@ -6,6 +6,8 @@ import type { ApiDeps } from '../deps';
 import { defineRoute, RouteSpec } from '../route';
 import { rollCsv, rollHtml } from '../roll-page';
 import { READERS } from './cases';
+import { htmlResponse } from '../responses';
+import { rollCsvResponse, rollResponse } from '../responses-referrals';
 
 const rollQuery = z.object({
   township: z.string().regex(/^\d{9}$/, 'the 9-digit township code'),
@@ -26,7 +28,7 @@ export function rollRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/api/roll', tag: 'roll', roles: READERS, query: paged,
       summary: 'The published roll (公示名册) of a village for a month: masked head of household, household size, program, monthly amount (paged)',
-      responses: { 200: { description: 'a page of the roll, with the total count and amount' } },
+      responses: { 200: { description: 'a page of the roll, with the total count and amount', schema: rollResponse } },
       handler: async ({ actor, query }) => {
         requireArea(actor, query.township);
         const r = await rollFor(deps.db, query);
@@ -35,12 +37,17 @@ export function rollRoutes(deps: ApiDeps): RouteSpec[] {
     }),
     defineRoute({
       method: 'get', path: '/api/roll/print.html', tag: 'roll', roles: READERS, query: rollQuery,
-      summary: 'The roll as a printable page for the village notice board (Simplified Chinese, no scripts)', responses: { 200: { description: 'text/html' } },
+      summary: 'The roll as a printable page for the village notice board (Simplified Chinese, no scripts)', responses: { 200: { description: 'the roll page (Chinese)', schema: htmlResponse, contentType: 'text/html' } },
       handler: async ({ actor, query }) => ({ contentType: 'text/html; charset=utf-8', body: rollHtml(await whole(actor, query)) }),
     }),
     defineRoute({
       method: 'get', path: '/api/roll/export.csv', tag: 'roll', roles: READERS, query: rollQuery,
-      summary: 'The roll as CSV (UTF-8, Chinese headers, no formulas)', responses: { 200: { description: 'text/csv' } },
+      summary: 'The roll as CSV (UTF-8, Chinese headers, no formulas)', responses: {
+        200: {
+          description: 'the roll as a CSV file', schema: rollCsvResponse, contentType: 'text/csv',
+          headers: { 'Content-Disposition': { description: 'attachment, named after the township, village and month', schema: z.string() } },
+        },
+      },
       handler: async ({ actor, query }) => ({
         contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': file(query, 'csv') }, body: rollCsv(await whole(actor, query)),
       }),

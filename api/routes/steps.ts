@@ -11,6 +11,7 @@ import {
   homeVisitBody, noticeObjectionBody, postponeBody, reviewBody, changeBody, terminationDecisionBody, terminationObjectionBody,
 } from '../schemas';
 import { sendStep } from '../use-cases/case-steps';
+import { caseStateResponse } from '../responses';
 
 type Step = { path: string; summary: string; roles: Role[]; body: z.ZodType<any>; update: Parameters<typeof sendStep>[3] };
 
@@ -35,9 +36,9 @@ export function stepRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'post', path: `/api/cases/:caseId/${s.path}`, tag: 'steps', roles: s.roles, summary: s.summary,
       params: caseIdParams, body: s.body, scope: 'case',
-      authorize: s.update === decide || s.update === decideTerminationObjection ? (actor, row) => requireApprovalLevel(actor, row.state?.application.approvalLevel ?? 'county') : undefined,
+      authorize: s.update === decide || s.update === decideTerminationObjection ? (actor, row) => requireApprovalLevel(actor, row.state?.application?.approvalLevel ?? 'county') : undefined,
       responses: {
-        200: { description: 'recorded; the case state after the step' },
+        200: { description: 'recorded; the case state after the step', schema: caseStateResponse },
         400: { description: 'invalid input, with field-level messages', schema: errorSchema },
         404: { description: 'no such case', schema: errorSchema },
         403: { description: 'wrong role or area, the related staff member (回避), or not the assigned clerk', schema: errorSchema },
