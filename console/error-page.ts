@@ -18,7 +18,7 @@ export const consoleErrorHandler = (logDenial: DenialLog): ErrorRequestHandler =
   const mapped = err instanceof HttpError ? err : (fromTemporalServiceError(err) ?? fromOutage(err));
   const actor = res.locals.actor as Actor | undefined;
   if (mapped?.status === 401) return void res.redirect(303, '/console/sign-in?expired=1');
-  if (mapped?.status === 403 && actor) logDenial(actor, req.method, req.path, mapped.message);
+  if (mapped?.status === 403 && actor) logDenial(actor, req.method, req.baseUrl + req.path, mapped.message);
   const status = mapped?.status ?? 500;
   if (status === 500) console.error('[console] unexpected error:', err);
   const [title, text] = TEXT[status] ?? ['系统错误', '发生内部错误，已记录，请稍后重试。'];

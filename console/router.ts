@@ -34,7 +34,6 @@ export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
     res.set('Cache-Control', 'no-store').type('html').send(out);
   };
   const q = (req: express.Request) => req.query as Record<string, unknown>;
-  r.get('/console', (_req, res) => res.redirect(301, '/console/'));
   r.get('/console/', html(async (req, res) => overviewPage(deps, await actorOf(deps, req, res))));
   r.get('/console/cases', html(async (req, res) => listPage(deps, await actorOf(deps, req, res), q(req))));
   r.get('/console/denials', html(async (req, res) => denialsPage(deps, await actorOf(deps, req, res), q(req))));
