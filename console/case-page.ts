@@ -12,7 +12,7 @@ import { caseDetail } from '../api/views';
 import type { Actor } from '../domain/case';
 import type { LedgerEntry } from '../domain/deadline-ledger';
 import type { ReviewRecord } from '../domain/benefit';
-import { EVENT, label, PROGRAM, ROLE, SLA, STAGE, yuan } from './labels';
+import { EVENT, label, NOTICE_STATUS, periodLabel, PROGRAM, ROLE, SLA, STAGE, yuan } from './labels';
 import { esc, page, table } from './layout';
 
 const time = (iso: string) => esc(new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }));
@@ -51,8 +51,8 @@ export async function casePage(deps: ApiDeps, actor: Actor, caseId: string, resu
   const timeline = table(['序号', '时间（北京时间）', '事项', '环节', '办理人', '角色', '理由/说明'], events.map((e) => [
     String(e.seq), time(e.occurredAt), label(EVENT, e.type), label(STAGE, e.stage), esc(e.actor.id), label(ROLE, e.actor.role), esc(e.reason ?? ''),
   ]));
-  const noticeRows = notices.map((n) => [esc(n.title), esc(n.startsOn ?? ''), esc(n.endsOn ?? ''), esc(n.status)]);
-  const payRows = payments.map((p) => [esc(p.period), esc(p.months.join('、')), yuan(p.amountFen), esc(p.dueOn), esc(p.payee)]);
+  const noticeRows = notices.map((n) => [esc(n.title), esc(n.startsOn ?? ''), esc(n.endsOn ?? ''), label(NOTICE_STATUS, n.status)]);
+  const payRows = payments.map((p) => [esc(periodLabel(p.period)), esc(p.months.join('、') || '—'), yuan(p.amountFen), esc(p.dueOn), esc(p.payee)]);
   const reviews = [...(state.reviews ?? []), ...(state.review && !(state.reviews ?? []).includes(state.review) ? [state.review] : [])];
   const reviewRows = reviews.map((r) => [String(r.cycle), r.kind === 'scheduled' ? '定期复核' : '临时复核', esc(r.opensOn), esc(r.dueDate), esc(r.completedOn ?? '未完成'), r.overdue ? '是' : '否']);
   const auditor = actor.role === 'auditor'

@@ -26,8 +26,16 @@ export const EVENT: Record<string, string> = {
   stages_cancelled: '取消剩余发放', deliberation_submitted: '提交一事一议', deliberation_reminder: '一事一议提醒',
   deliberation_escalated: '一事一议超时上报', deliberation_decided: '一事一议决定', referred: '转介', referral_sent: '转办',
   referral_reminder: '转办提醒', referral_escalated: '转办超时', referral_answered: '转办答复', termination_notice_posted: '终止公示',
-  termination_objection_filed: '终止异议', termination_revoked: '撤销终止', case_terminated: '终止保障', gradual_exit_ended: '渐退结束',
+  termination_objection_filed: '终止异议', emergency_paid: '先行支付', temporary_paid: '发放临时救助',
+  objection_decision_overdue: '异议处理逾期', review_overdue: '复核逾期', termination_revoked: '撤销终止', case_terminated: '终止保障', gradual_exit_ended: '渐退结束',
 };
+
+export const NOTICE_STATUS: Record<string, string> = {
+  posted: '公示中', held: '暂停', issued: '已送达', completed: '已结束', pending: '待发出', not_needed: '无需发出', undetermined: '待定',
+};
+
+/** Temporary aid pays in stages (period T1, T2…); benefit payments by month. */
+export const periodLabel = (p: string): string => (/^T\d+$/.test(p) ? `第${p.slice(1)}阶段` : p);
 
 export const label = (map: Record<string, string>, code: string | null | undefined): string => (code ? (map[code] ?? code) : '—');
 

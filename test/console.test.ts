@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { approver, dibaoApplication, emergencyAid, homeVisit, supervisor } from './support/fixtures';
 import { launchChromium, screenshot, seriousViolations } from './support/browser';
 import { useHarness } from './support/harness';
+import { toCsv } from '../api/routes/payroll';
 import { eventually } from './support/temporal';
 
 const h = useHarness({ server: 'dev', taskQueue: 'console-test', api: true, demoSpeed: 86400 });
@@ -137,4 +138,10 @@ test('without a token the console sends one to sign in; the development sign-in 
   } finally {
     process.env.NODE_ENV = was;
   }
+});
+
+test('the roster CSV neutralises cells a spreadsheet would run as formulas', () => {
+  const csv = toCsv([{ caseId: 'DB-430921101-2026-000009', period: '2026-01', program: 'dibao', township: '430921101', months: ['2026-01'], amountFen: 105000, dueOn: '2026-01-10', payee: '=HYPERLINK("http://x","张三")' }]);
+  expect(csv).toContain(`"'=HYPERLINK(""http://x"",""张三"")"`);
+  expect(csv).toContain(',1050.00,');
 });
