@@ -4,6 +4,7 @@ import { maskIdNumbersIn } from '../domain/privacy';
 import { codecRouter } from './codec-endpoint';
 import type { ApiDeps } from './deps';
 import { docsPage } from './docs-page';
+import { referenceRouter } from './reference-page';
 import { createErrorHandler, type DenialLog, notFound } from './errors';
 import { consoleRouter } from '../console/router';
 import { healthHandler } from './health';
@@ -38,6 +39,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/health', healthHandler(deps));
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
   app.get('/docs', (_req, res) => void res.type('html').send(docs));
+  app.use(referenceRouter());
   app.use(codecRouter(deps));
   // Refused requests are recorded for supervisors, from the API and the console alike.
   const logDenial: DenialLog = (actor, method, path, reason) => {

@@ -2,7 +2,6 @@ import path from 'node:path';
 import express, { Router } from 'express';
 import type { ApiDeps } from '../api/deps';
 import { notFound, type DenialLog } from '../api/errors';
-import { projectRoot } from '../infra/tools';
 import { replayAction, verifyAction } from './audit-actions';
 import { casePage } from './case-page';
 import { consoleErrorHandler } from './error-page';
@@ -14,10 +13,11 @@ import { signInRouter } from './sign-in';
 
 // The console: pages under /console/, rendered by the API process from the same use cases, repos and
 // role/area checks as the JSON API; only the token travels in a cookie instead of a header.
+// Resolved from this module (dist/console in the image, where the Dockerfile copies client/) and from npm.
 const ASSETS: Record<string, string> = {
-  'echarts.min.js': 'node_modules/echarts/dist/echarts.min.js',
-  'overview.js': 'console/client/overview.js',
-  'console.css': 'console/client/console.css',
+  'echarts.min.js': require.resolve('echarts/dist/echarts.min.js'),
+  'overview.js': path.join(__dirname, 'client/overview.js'),
+  'console.css': path.join(__dirname, 'client/console.css'),
 };
 
 export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
@@ -26,7 +26,7 @@ export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
   r.get('/console/assets/:file', (req, res, next) => {
     const file = ASSETS[req.params.file];
     if (!file) return next();
-    res.sendFile(path.join(projectRoot, file), { maxAge: '1h' });
+    res.sendFile(file, { maxAge: '1h' });
   });
   r.use(signInRouter(deps));
   const html = (render: (req: express.Request, res: express.Response) => Promise<string>) => async (req: express.Request, res: express.Response) => {

@@ -145,3 +145,16 @@ test('the roster CSV neutralises cells a spreadsheet would run as formulas', () 
   expect(csv).toContain(`"'=HYPERLINK(""http://x"",""张三"")"`);
   expect(csv).toContain(',1050.00,');
 });
+
+test('the API reference (Swagger UI, served locally) renders the OpenAPI document with a token box', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const external: string[] = [];
+  page.on('request', (r) => void (new URL(r.url()).host !== new URL(h.api.url).host && external.push(r.url())));
+  await page.goto(`${h.api.url}/docs/reference`);
+  await page.waitForSelector('.opblock-summary-path');
+  expect(await page.locator('.opblock-summary-path', { hasText: '/api/cases/{caseId}/audit/replay' }).count()).toBe(1);
+  expect(await page.locator('button.authorize').count()).toBe(1);
+  expect(external).toEqual([]);
+  await screenshot(page, 'docs-reference');
+  await page.close();
+});
