@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { maskIdNumbersIn } from '../domain/privacy';
 import { codecRouter } from './codec-endpoint';
 import type { ApiDeps } from './deps';
+import './zod-locale';
 import { docsPage } from './docs-page';
 import { referenceRouter } from './reference-page';
 import { createErrorHandler, type DenialLog, notFound } from './errors';

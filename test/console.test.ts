@@ -158,3 +158,9 @@ test('the API reference (Swagger UI, served locally) renders the OpenAPI documen
   await screenshot(page, 'docs-reference');
   await page.close();
 });
+
+test('the API states zod\'s own messages in Chinese, with the field paths unchanged', async () => {
+  const r = await h.api.call('GET', '/api/cases?pageSize=500', { actor: supervisor });
+  expect(r.status).toBe(400);
+  expect(r.body.error.fields).toEqual([{ path: 'query.pageSize', message: expect.stringContaining('过大') }]);
+});
