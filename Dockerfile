@@ -40,6 +40,9 @@ RUN npm ci --omit=dev \
 # cannot rewrite its own code or the migrations.
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/db ./db
+# Static files the console and the API reference serve beside their compiled modules.
+COPY --from=build /app/console/client ./dist/console/client
+COPY --from=build /app/api/reference ./dist/api/reference
 
 # The node image ships an unprivileged `node` user (uid 1000).
 USER node

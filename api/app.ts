@@ -4,8 +4,11 @@ import { maskIdNumbersIn } from '../domain/privacy';
 import { codecRouter } from './codec-endpoint';
 import { codecOperations } from './codec-spec';
 import type { ApiDeps } from './deps';
+import './zod-locale';
 import { docsPage } from './docs-page';
-import { createErrorHandler, notFound } from './errors';
+import { referenceRouter } from './reference-page';
+import { createErrorHandler, type DenialLog, notFound } from './errors';
+import { consoleRouter } from '../console/router';
 import { healthHandler } from './health';
 import { openApiDocument } from './openapi';
 import { changeRateLimit } from './rate-limit';
@@ -38,18 +41,22 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/health', healthHandler(deps));
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
   app.get('/docs', (_req, res) => void res.type('html').send(docs));
+  app.use(referenceRouter());
   app.use(codecRouter(deps));
-  const router = Router();
-  mountRoutes(router, routes, deps);
-  app.use(router);
-  app.use((req, _res, next) => next(notFound(`no endpoint ${req.method} ${req.path}; see /docs`)));
-  app.use(createErrorHandler((actor, method, path, reason) => {
+  // Refused requests are recorded for supervisors, from the API and the console alike.
+  const logDenial: DenialLog = (actor, method, path, reason) => {
     process.stderr.write(`[api] denied ${actor.id}/${actor.role}@${actor.jurisdiction}: ${method} ${path}: ${maskIdNumbersIn(reason)}\n`);
     deps.db
       .query('INSERT INTO access_denials (actor_id, actor_role, jurisdiction, method, path, reason) VALUES ($1,$2,$3,$4,$5,$6)', [
         actor.id, actor.role, actor.jurisdiction ?? null, method, path, reason,
       ])
       .catch((err) => console.error('[api] could not log a denied request:', err.message));
-  }));
+  };
+  app.use(consoleRouter(deps, logDenial));
+  const router = Router();
+  mountRoutes(router, routes, deps);
+  app.use(router);
+  app.use((req, _res, next) => next(notFound(`no endpoint ${req.method} ${req.path}; see /docs`)));
+  app.use(createErrorHandler(logDenial));
   return app;
 }

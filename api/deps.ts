@@ -25,4 +25,6 @@ export interface ApiDeps extends CaseServices {
   replayOptions: () => Promise<ReplayWorkerOptions>;
   /** AUDIT_MAC_KEY: checks the audit events' MACs (audit/verify). */
   auditKey: Buffer;
+  /** Development only: the console's sign-in page mints tokens with this secret (never set when NODE_ENV=production). */
+  consoleSignIn?: { secret: string; issuer: string; audience: string };
 }

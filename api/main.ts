@@ -33,9 +33,12 @@ async function main(): Promise<void> {
     codecCorsOrigins: config.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     replayOptions: replayOptions(encryptedDataConverter(keys), config.WORKFLOW_BUNDLE), auditKey,
+    // The console's development sign-in: only with a shared secret, never in production (the identity provider signs there).
+    ...(config.AUTH_JWT_SECRET && config.NODE_ENV !== 'production'
+      ? { consoleSignIn: { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE } } : {}),
   });
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
-    console.log(`[api] listening on http://${config.API_HOST}:${config.API_PORT} (docs: /docs)`);
+    console.log(`[api] listening on http://${config.API_HOST}:${config.API_PORT} (docs: /docs, console: /console/)`);
     if (config.DEMO_DAY_SECONDS) console.log(`[api] DEMO TIME: one case day lasts ${config.DEMO_DAY_SECONDS} s for new cases`);
   });
   const stop = () => {

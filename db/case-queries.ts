@@ -8,6 +8,13 @@ export interface CaseFilter {
   program?: string;
   township?: string;
   sla?: string;
+  /** Open cases due on or before this date (the console's "due within N working days"). */
+  dueBy?: string;
+  staffRelated?: boolean;
+  /** Only cases still open (the overview counts open cases). */
+  openOnly?: boolean;
+  /** Default: newest first; 'due': earliest due date first (no due date last). */
+  sort?: 'due' | 'due_desc';
   page: number;
   pageSize: number;
 }
@@ -19,7 +26,7 @@ export interface Page<T> {
   pageSize: number;
 }
 
-function where(f: Omit<CaseFilter, 'page' | 'pageSize'>): { sql: string; args: unknown[] } {
+function where(f: Omit<CaseFilter, 'page' | 'pageSize' | 'sort'>): { sql: string; args: unknown[] } {
   const args: unknown[] = [f.within];
   const parts: string[] = ["township LIKE $1 || '%'"];
   const add = (col: string, v: unknown) => {
@@ -30,14 +37,22 @@ function where(f: Omit<CaseFilter, 'page' | 'pageSize'>): { sql: string; args: u
   if (f.program) add('program', f.program);
   if (f.township) add('township', f.township);
   if (f.sla) add('sla_status', f.sla);
+  if (f.dueBy) {
+    args.push(f.dueBy);
+    parts.push(`is_open AND due_date <= $${args.length}`);
+  }
+  if (f.staffRelated) parts.push('staff_related');
+  if (f.openOnly) parts.push('is_open');
   return { sql: `WHERE ${parts.join(' AND ')}`, args };
 }
+
+const ORDER = { new: 'created_at DESC, case_id', due: 'due_date ASC NULLS LAST, case_id', due_desc: 'due_date DESC NULLS LAST, case_id' };
 
 export async function listCases(db: Pool, f: CaseFilter): Promise<Page<CaseRow>> {
   const w = where(f);
   const total = (await db.query(`SELECT count(*)::int AS n FROM cases ${w.sql}`, w.args)).rows[0].n as number;
   const r = await db.query(
-    `SELECT * FROM cases ${w.sql} ORDER BY created_at DESC, case_id LIMIT $${w.args.length + 1} OFFSET $${w.args.length + 2}`,
+    `SELECT * FROM cases ${w.sql} ORDER BY ${ORDER[f.sort ?? 'new']} LIMIT $${w.args.length + 1} OFFSET $${w.args.length + 2}`,
     [...w.args, f.pageSize, (f.page - 1) * f.pageSize],
   );
   return { items: r.rows.map(toCaseRow), total, page: f.page, pageSize: f.pageSize };

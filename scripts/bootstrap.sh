@@ -57,6 +57,12 @@ if [ -z "${DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/nul
   apt_install postgresql
 fi
 
+# The console's browser tests drive Debian's chromium (Playwright's own browser download cannot
+# work offline), with CJK fonts so the Chinese pages render in screenshots.
+if [ "${1:-}" = test ] && { ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; }; then
+  apt_install chromium fonts-noto-cjk
+fi
+
 # The compose file is validated by the tests with Debian's docker-compose (no engine needed).
 if [ "${1:-}" = test ] && ! command -v docker-compose >/dev/null 2>&1; then
   apt_install docker-compose

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
 aidflow is starting:
   API            ${api}/api/cases
   API docs       ${api}/docs   (OpenAPI: ${api}/openapi.json)
+  Console        ${api}/console/   (督办审计台: sign in with a role and area in development)
   Temporal UI    ${temporal?.uiUrl ?? '(external Temporal at ' + config.TEMPORAL_ADDRESS + ')'}
   Temporal       ${env.TEMPORAL_ADDRESS}
   PostgreSQL     ${databaseUrl}

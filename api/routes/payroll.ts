@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { payrollWorkflow } from '../../workflows';
 import { listPayments, PaymentRow } from '../../db/payroll-repo';
 import { listArea } from '../actor';
@@ -8,9 +9,16 @@ import { defineRoute, RouteSpec } from '../route';
 import { breachedQuery, errorSchema, periodParams } from '../schemas';
 import { csvResponse, payrollResponse, payrollRunResponse } from '../responses';
 
-const csvCell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+// A text cell a spreadsheet would read as a formula (= + - @, tab, CR) is prefixed with ' (OWASP CSV injection); numbers stay numbers.
+const csvCell = (v: string | number) => {
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
 
-function toCsv(rows: PaymentRow[]): string {
+/** The download's headers: a file name with the period and area, so saved rosters do not overwrite each other. */
+export const csvHeaders = (period: string, within: string) => ({ 'Content-Disposition': `attachment; filename="payroll-${period}-${within}.csv"` });
+
+export function toCsv(rows: PaymentRow[]): string {
   const head = ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额（元）', '发放截止日'];
   const lines = rows.map((r) => [r.caseId, r.program, r.township, r.payee, r.months.join(' '), (r.amountFen / 100).toFixed(2), r.dueOn].map(csvCell).join(','));
   // A BOM so spreadsheet programs read the Chinese headers as UTF-8.
@@ -46,11 +54,11 @@ export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/api/payroll/:period/export.csv', tag: 'payroll', roles: ['supervisor', 'auditor'], params: periodParams, query: breachedQuery,
       summary: 'The roster as CSV (UTF-8, Chinese headers), for the bank or the finance office',
-      responses: { 200: { description: 'text/csv', schema: csvResponse, contentType: 'text/csv' } },
-      handler: async ({ params, query, actor }) => ({
-        contentType: 'text/csv; charset=utf-8',
-        body: toCsv(await listPayments(deps.db, params.period, listArea(actor, query.township))),
-      }),
+      responses: { 200: { description: 'text/csv', schema: csvResponse, contentType: 'text/csv', headers: { 'Content-Disposition': { description: 'attachment; filename="payroll-<period>-<area>.csv"', schema: z.string() } } } },
+      handler: async ({ params, query, actor }) => {
+        const within = listArea(actor, query.township);
+        return { contentType: 'text/csv; charset=utf-8', headers: csvHeaders(params.period, within), body: toCsv(await listPayments(deps.db, params.period, within)) };
+      },
     }),
   ];
 }

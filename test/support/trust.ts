@@ -33,6 +33,7 @@ export async function apiDeps(services: CaseServices, over: Partial<ApiDeps> = {
     rateLimitPerMinute: 10_000,
     replayOptions: replayOptions(testDataConverter()),
     auditKey: TEST_AUDIT_KEY,
+    consoleSignIn: { secret: TEST_JWT_SECRET, issuer: 'aidflow', audience: 'aidflow-api' },
     ...over,
   };
 }

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import express, { Router } from 'express';
+import type { ApiDeps } from '../api/deps';
+import { notFound, type DenialLog } from '../api/errors';
+import { replayAction, verifyAction } from './audit-actions';
+import { casePage } from './case-page';
+import { consoleErrorHandler } from './error-page';
+import { attentionPage, denialsPage, listPage } from './list';
+import { overviewPage } from './overview';
+import { payrollCsv, payrollPage } from './payroll-page';
+import { actorOf } from './session';
+import { signInRouter } from './sign-in';
+
+// The console: pages under /console/, rendered by the API process from the same use cases, repos and
+// role/area checks as the JSON API; only the token travels in a cookie instead of a header.
+// Resolved from this module (dist/console in the image, where the Dockerfile copies client/) and from npm.
+const ASSETS: Record<string, string> = {
+  'echarts.min.js': require.resolve('echarts/dist/echarts.min.js'),
+  'overview.js': path.join(__dirname, 'client/overview.js'),
+  'console.css': path.join(__dirname, 'client/console.css'),
+};
+
+export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
+  const r = Router();
+  r.use('/console', express.urlencoded({ extended: false, limit: '16kb' }));
+  r.get('/console/assets/:file', (req, res, next) => {
+    const file = ASSETS[req.params.file];
+    if (!file) return next();
+    res.sendFile(file, { maxAge: '1h' });
+  });
+  r.use(signInRouter(deps));
+  const html = (render: (req: express.Request, res: express.Response) => Promise<string>) => async (req: express.Request, res: express.Response) => {
+    const out = await render(req, res);
+    res.set('Cache-Control', 'no-store').type('html').send(out);
+  };
+  const q = (req: express.Request) => req.query as Record<string, unknown>;
+  r.get('/console/', html(async (req, res) => overviewPage(deps, await actorOf(deps, req, res))));
+  r.get('/console/cases', html(async (req, res) => listPage(deps, await actorOf(deps, req, res), q(req))));
+  r.get('/console/denials', html(async (req, res) => denialsPage(deps, await actorOf(deps, req, res), q(req))));
+  r.get('/console/attention', html(async (req, res) => attentionPage(deps, await actorOf(deps, req, res), q(req))));
+  r.get('/console/cases/:caseId', html(async (req, res) => casePage(deps, await actorOf(deps, req, res), String(req.params.caseId))));
+  r.post('/console/cases/:caseId/verify', html(async (req, res) => verifyAction(deps, await actorOf(deps, req, res), String(req.params.caseId))));
+  r.post('/console/cases/:caseId/replay', html(async (req, res) => replayAction(deps, await actorOf(deps, req, res), String(req.params.caseId))));
+  r.get('/console/payroll', html(async (req, res) => payrollPage(deps, await actorOf(deps, req, res), q(req))));
+  r.get('/console/payroll/:period/export.csv', async (req, res) => payrollCsv(deps, await actorOf(deps, req, res), String(req.params.period), q(req), res));
+  r.use('/console', (req, _res, next) => next(notFound(`no page ${req.path}`)));
+  r.use('/console', consoleErrorHandler(logDenial));
+  return r;
+}
