@@ -11,6 +11,7 @@ import { createApp } from './app';
 import { createAuthenticator } from './auth';
 import { processLogger } from '../infra/logger';
 import { requestIdClientInterceptor } from '../infra/request-id';
+import { apiGrpcRetry } from '../infra/temporal-client-retry';
 
 const log = processLogger('api');
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
   // Lazy: the API starts, and answers 503 (TEMPORAL_UNAVAILABLE) rather than exiting, while Temporal is
   // unreachable; the gRPC channel reconnects by itself when it returns.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, interceptors: [apiGrpcRetry()] });
   const temporal = new Client({
     connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(keys),
     interceptors: { workflow: [requestIdClientInterceptor] },

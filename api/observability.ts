@@ -14,6 +14,11 @@ import { requestIdFrom, runWithRequestId } from '../infra/request-id';
 /** The route's pattern, not the path: `/api/cases/:caseId`, so cases do not become label values. */
 const routeOf = (req: Request): string => (req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : '(unmatched)');
 
+const who = (req: Request, res: Response) => {
+  const actor = res.locals?.actor as Actor | undefined;
+  return { route: routeOf(req), user: actor?.id, role: actor?.role };
+};
+
 export function requestLogging(log: Logger): RequestHandler[] {
   const http = pinoHttp<Request, Response>({
     logger: log,
@@ -24,13 +29,13 @@ export function requestLogging(log: Logger): RequestHandler[] {
     },
     customAttributeKeys: { reqId: 'requestId' },
     quietReqLogger: true,
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    // An outage answer (503) is expected and passes; other 5xx are faults.
+    customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: (req, res, ms) => `${req.method} ${req.originalUrl} ${res.statusCode} ${Math.round(ms)} ms`,
     customErrorMessage: (req, res) => `${req.method} ${req.originalUrl} ${res.statusCode}`,
-    customProps: (req, res) => {
-      const actor = res.locals?.actor as Actor | undefined;
-      return { route: routeOf(req), user: actor?.id, role: actor?.role };
-    },
+    // Added to the finished line only (customProps would also bind them at the start, twice).
+    customSuccessObject: (req, res, val) => ({ ...val, ...who(req, res) }),
+    customErrorObject: (req, res, _err, val) => ({ ...val, ...who(req, res) }),
     // Headers and bodies stay out of the access log: tokens, cookies and personal data live there.
     serializers: {
       req: (req: { method: string; url: string; remoteAddress?: string }) => ({ method: req.method, url: req.url, remoteAddress: req.remoteAddress }),

@@ -61,6 +61,20 @@ test('readiness: API and worker ready; with Temporal stopped /health/ready and a
   const workerPid = sys.worker.child.pid;
 
   await sys.stopTemporal();
+  try {
+    await duringOutage(c);
+  } finally {
+    await sys.startTemporal();
+  }
+  await until(() => call('GET', '/health/ready'), (r) => r.status === 200);
+  const again = await until(() => call('POST', `/api/cases/${c.caseId}/home-visit`, { body: homeVisit({ visitedOn: c.acceptedOn }) }), (r) => r.status !== 503, 60_000);
+  expect(again.status).toBe(200);
+  await until(() => call('GET', '/health/ready', { base: sys.workerUrl }), (r) => r.status === 200, 60_000);
+  // Recovered without a restart: the same processes.
+  expect([sys.api.child.pid, sys.worker.child.pid]).toEqual([apiPid, workerPid]);
+}, 240_000);
+
+async function duringOutage(c: { caseId: string; acceptedOn: string }): Promise<void> {
   const ready = await call('GET', '/health/ready');
   expect(ready.status).toBe(503);
   expect(ready.headers.get('retry-after')).toBe('5');
@@ -71,15 +85,7 @@ test('readiness: API and worker ready; with Temporal stopped /health/ready and a
   expect(step.ms).toBeLessThan(5_000);
   expect((await until(() => call('GET', '/health/ready', { base: sys.workerUrl }), (r) => r.status === 503, 15_000)).body).toMatchObject({ temporal: 'unreachable' });
   expect((await call('GET', '/health/live')).status).toBe(200);
-
-  await sys.startTemporal();
-  await until(() => call('GET', '/health/ready'), (r) => r.status === 200);
-  const again = await until(() => call('POST', `/api/cases/${c.caseId}/home-visit`, { body: homeVisit({ visitedOn: c.acceptedOn }) }), (r) => r.status !== 503, 60_000);
-  expect(again.status).toBe(200);
-  await until(() => call('GET', '/health/ready', { base: sys.workerUrl }), (r) => r.status === 200, 60_000);
-  // Recovered without a restart: the same processes.
-  expect([sys.api.child.pid, sys.worker.child.pid]).toEqual([apiPid, workerPid]);
-}, 240_000);
+}
 
 test('/metrics on the API and on the worker: Prometheus text with the business gauges (and the SDK\'s on the worker)', async () => {
   await acceptedCase();
