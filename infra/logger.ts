@@ -25,7 +25,8 @@ export function maskDeep(value: unknown, depth = 0): unknown {
 }
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
-const OWN = new Set(['level', 'time', 'pid', 'hostname', 'name', 'msg']);
+// The access line's message already says method, path and status: req/res would repeat it.
+const OWN = new Set(['level', 'time', 'pid', 'hostname', 'name', 'msg', 'req', 'res']);
 
 /** Development: `12:03:04 INFO  [api] msg key=value …`, one line per event, no colours. */
 export function compactLine(json: string): string {
@@ -47,6 +48,8 @@ export function createLogger(name: string, env: NodeJS.ProcessEnv = process.env,
     name, level: env.LOG_LEVEL || 'info',
     redact: { paths: REDACT, censor: '[redacted]' },
     serializers: { err: (e: unknown) => maskDeep(e), error: (e: unknown) => maskDeep(e) },
+    // Field values are free text too (a reason, an error's message): masked like the message.
+    formatters: { log: (o) => maskDeep(o) as Record<string, unknown> },
     // Messages are free text: an ID number typed into a reason must not reach the log in clear.
     hooks: {
       logMethod(args, method) {
