@@ -21,6 +21,9 @@ export function maskDeep(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return { type: value.name, message: maskIdNumbersIn(value.message), stack: maskIdNumbersIn(value.stack ?? ''), code: (value as { code?: unknown }).code };
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  // Only plain data: requests, responses and other instances are left to their serializers.
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, depth + 1)]));
 }
 
