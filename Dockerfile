@@ -6,7 +6,8 @@
 # No BuildKit-only syntax (cache mounts, heredocs): Debian's docker-compose 1.29
 # builds with the classic builder unless DOCKER_BUILDKIT=1 is set.
 
-FROM node:20-bookworm-slim AS build
+# Node 22 LTS (maintained to 2027-04-30), by exact tag: a rebuild gets the same runtime.
+FROM node:22.21.1-bookworm-slim AS build
 WORKDIR /app
 
 # Lockfile first, so the dependency layer is reused until package*.json change.
@@ -25,7 +26,7 @@ RUN npm run build \
  && mkdir -p db/migrations
 
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:22.21.1-bookworm-slim AS runtime
 # Workflow code must see UTC: local-time getters and Intl in the workflow
 # sandbox follow the host time zone, and replay on another host must agree.
 ENV TZ=UTC \
@@ -47,11 +48,12 @@ COPY --from=build /app/api/reference ./dist/api/reference
 # The node image ships an unprivileged `node` user (uid 1000).
 USER node
 
-EXPOSE 3000
+# 3000: the API; 3001: the worker's readiness and metrics (WORKER_PORT).
+EXPOSE 3000 3001
 
-# Slim images have no curl; Node 20 has fetch. Only meaningful for the API role:
-# compose disables it for the worker, which serves no HTTP.
+# Slim images have no curl; Node has fetch. Readiness of the API role (PostgreSQL and Temporal
+# reachable, search attributes registered); compose gives the worker its own check on WORKER_PORT.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.API_PORT || 3000) + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.API_PORT || 3000) + '/health/ready', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 CMD ["node", "dist/api/main.js"]

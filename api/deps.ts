@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { ReplayWorkerOptions } from '@temporalio/worker';
+import type { Logger } from '../infra/logger';
 import type { Authenticate } from './auth';
 
 /** What the use cases need: also built by scripts and tests without the web layer. */
@@ -27,4 +28,8 @@ export interface ApiDeps extends CaseServices {
   auditKey: Buffer;
   /** Development only: the console's sign-in page mints tokens with this secret (never set when NODE_ENV=production). */
   consoleSignIn?: { secret: string; issuer: string; audience: string };
+  /** The access and error log; tests leave it out (errors only, to stdout). */
+  log?: Logger;
+  /** HTTPS in front (PUBLIC_URL https://…): send HSTS and upgrade-insecure-requests. */
+  tls?: boolean;
 }

@@ -3,6 +3,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { Actor } from '../domain/case';
+import type { Logger } from '../infra/logger';
 import { fromOutage, OUTAGE_RETRY_AFTER_SECONDS } from './db-errors';
 import { FailureTypes } from '../workflows/definitions';
 import { fromTemporalServiceError } from './service-errors';
@@ -63,7 +64,7 @@ export function fromUpdateFailure(err: unknown): HttpError | undefined {
 
 export type DenialLog = (actor: Actor, method: string, path: string, reason: string) => void;
 
-export const createErrorHandler = (logDenial: DenialLog): ErrorRequestHandler => (err, req, res, _next) => {
+export const createErrorHandler = (logDenial: DenialLog, log?: Pick<Logger, 'error'>): ErrorRequestHandler => (err, req, res, _next) => {
   const mapped = err instanceof HttpError ? err : (fromUpdateFailure(err) ?? fromTemporalServiceError(err) ?? fromOutage(err));
   if (mapped) {
     if (mapped.status === 503 && !res.get('Retry-After')) res.set('Retry-After', String(mapped.details.retryAfterSeconds ?? OUTAGE_RETRY_AFTER_SECONDS));
@@ -82,6 +83,9 @@ export const createErrorHandler = (logDenial: DenialLog): ErrorRequestHandler =>
     res.status(status).json({ error: { code, message } });
     return;
   }
-  console.error('[api] unexpected error:', err);
+  // Method, path and user with the error: a 500 must be traceable to the request (and its id) that hit it.
+  const actor = res.locals.actor as Actor | undefined;
+  if (log) log.error({ err, requestId: (req as { id?: unknown }).id, method: req.method, path: req.path, user: actor?.id, role: actor?.role }, 'unexpected error');
+  else console.error('[api] unexpected error:', err);
   res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error; it has been logged' } });
 };

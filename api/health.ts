@@ -23,3 +23,34 @@ export function healthHandler(deps: Pick<CaseServices, 'db' | 'temporal'>): Requ
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal });
   };
 }
+
+/** Liveness: the process answers. A restart would not fix an outage of PostgreSQL or Temporal. */
+export const liveHandler: RequestHandler = (_req, res) => void res.json({ status: 'ok' });
+
+/**
+ * Readiness: PostgreSQL and Temporal answer and the namespace has every search attribute the
+ * workflows set (a server without them fails each case at its first upsert).
+ */
+export function readyHandler(deps: Pick<CaseServices, 'db' | 'temporal'>, required: string[]): RequestHandler {
+  let attributesSeen = false;
+  const attributes = async (): Promise<string> => {
+    if (attributesSeen) return 'ok';
+    const r = await deps.temporal.connection.withDeadline(Date.now() + PROBE_MS, () =>
+      deps.temporal.connection.operatorService.listSearchAttributes({ namespace: deps.temporal.options.namespace }));
+    const missing = required.filter((name) => !(name in (r.customAttributes ?? {})));
+    attributesSeen = missing.length === 0;
+    return attributesSeen ? 'ok' : `missing: ${missing.join(', ')}`;
+  };
+  return async (_req, res) => {
+    const [database, temporal] = await Promise.all([
+      within(deps.db.query('SELECT 1'), PROBE_MS).then(() => 'ok', () => 'unreachable'),
+      deps.temporal.connection
+        .withDeadline(Date.now() + PROBE_MS, () => deps.temporal.workflowService.getSystemInfo({}))
+        .then(() => 'ok', () => 'unreachable'),
+    ]);
+    const searchAttributes = temporal === 'ok' ? await attributes().catch(() => 'unknown') : 'unknown';
+    const ok = database === 'ok' && temporal === 'ok' && searchAttributes === 'ok';
+    if (!ok) res.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal, searchAttributes });
+  };
+}

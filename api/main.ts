@@ -9,6 +9,11 @@ import { encryptedDataConverter } from '../infra/data-converter';
 import { replayOptions } from '../infra/replay-options';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
+import { processLogger } from '../infra/logger';
+import { requestIdClientInterceptor } from '../infra/request-id';
+import { apiGrpcRetry } from '../infra/temporal-client-retry';
+
+const log = processLogger('api');
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,8 +30,11 @@ async function main(): Promise<void> {
   const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
   // Lazy: the API starts, and answers 503 (TEMPORAL_UNAVAILABLE) rather than exiting, while Temporal is
   // unreachable; the gRPC channel reconnects by itself when it returns.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(keys) });
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, interceptors: [apiGrpcRetry()] });
+  const temporal = new Client({
+    connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(keys),
+    interceptors: { workflow: [requestIdClientInterceptor] },
+  });
   const app = createApp({
     db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 10_000, demoSpeed: config.demoSpeed, authenticate,
     codec: new AesGcmCodec(parseKeys(keys.spec, keys.activeId)),
@@ -36,10 +44,12 @@ async function main(): Promise<void> {
     // The console's development sign-in: only with a shared secret, never in production (the identity provider signs there).
     ...(config.AUTH_JWT_SECRET && config.NODE_ENV !== 'production'
       ? { consoleSignIn: { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE } } : {}),
+
+    log, tls: config.PUBLIC_URL?.startsWith('https://') ?? false,
   });
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
-    console.log(`[api] listening on http://${config.API_HOST}:${config.API_PORT} (docs: /docs, console: /console/)`);
-    if (config.DEMO_DAY_SECONDS) console.log(`[api] DEMO TIME: one case day lasts ${config.DEMO_DAY_SECONDS} s for new cases`);
+    log.info(`listening on http://${config.API_HOST}:${config.API_PORT} (docs: /docs, console: /console/, metrics: /metrics, readiness: /health/ready)`);
+    if (config.DEMO_DAY_SECONDS) log.warn(`DEMO TIME: one case day lasts ${config.DEMO_DAY_SECONDS} s for new cases`);
   });
   const stop = () => {
     server.close(async () => {
@@ -53,6 +63,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error('[api] fatal:', err instanceof Error ? err.message : err);
+  log.fatal({ err }, `fatal: ${err instanceof Error ? err.message : err}`);
   process.exit(1);
 });

@@ -39,6 +39,18 @@ const schema = z.object({
   /** Origins allowed to call the codec endpoint from a browser (the Temporal Web UI). */
   CODEC_CORS_ORIGINS: z.string().default(''),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** `dev`: `npm start` runs the Temporal dev server at TEMPORAL_ADDRESS; `external`: it uses the server there. */
+  TEMPORAL_MODE: z.enum(['dev', 'external']).default('dev'),
+  /** The dev server's Prometheus port (`npm start`, TEMPORAL_MODE=dev). */
+  TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(7235),
+  /** The worker's own HTTP port: /health/live, /health/ready, /metrics (business gauges + the SDK's). */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  WORKER_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where the SDK's Prometheus exporter listens (loopback; the worker's /metrics serves it). 0: any free port. */
+  WORKER_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** The address users open the API at; `https://…` turns on HSTS and upgrade-insecure-requests. */
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 }).refine((c) => !(c.DEMO_DAY_SECONDS && c.NODE_ENV === 'production'), {
   path: ['DEMO_DAY_SECONDS'], message: 'demo time is refused when NODE_ENV=production',
 });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { processLogger } from './logger';
 import { postgresBinDir } from './tools';
 
 export interface EmbeddedPg {
@@ -38,7 +39,7 @@ function reachableDir(dataDir: string, who?: { uid: number; gid: number }): stri
     return dataDir;
   } catch {
     const fallback = path.join('/var/lib/aidflow', dataDir.replace(/[^A-Za-z0-9]+/g, '_'));
-    console.warn(`[pg] ${dataDir} is not reachable for the postgres user; using ${fallback}`);
+    processLogger('pg').warn(`${dataDir} is not reachable for the postgres user; using ${fallback}`);
     return fallback;
   }
 }

@@ -1,8 +1,6 @@
 import type { DataConverter } from '@temporalio/common';
-import { bundleWorkflowCode, type ReplayWorkerOptions } from '@temporalio/worker';
-import path from 'node:path';
-
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error };
+import type { ReplayWorkerOptions } from '@temporalio/worker';
+import { bundleWorkflows } from './workflow-bundle';
 
 /**
  * What a replay runs against: the deployed bundle when there is one (production), else the
@@ -13,7 +11,7 @@ export function replayOptions(dataConverter: DataConverter, bundlePath?: string)
   return () => {
     cached ??= bundlePath
       ? Promise.resolve({ workflowBundle: { codePath: bundlePath }, dataConverter })
-      : bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '../workflows'), logger: quiet }).then((b) => ({ workflowBundle: b, dataConverter }));
+      : bundleWorkflows().then((b) => ({ workflowBundle: b, dataConverter }));
     return cached;
   };
 }

@@ -1,5 +1,6 @@
 import { isDatabaseOutage } from '../db/outage';
 import { Backoff } from './backoff';
+import { processLogger } from './logger';
 
 // A worker or API started while PostgreSQL or Temporal is still coming up (or restarting) waits
 // for it, saying what it waits for, instead of exiting and being restarted from scratch.
@@ -18,7 +19,7 @@ export async function whenReachable<T>(who: string, what: string, fn: () => Prom
       const outage = kind === 'postgres' ? isDatabaseOutage(err) : temporalUnreachable(err);
       if (!outage) throw err;
       const wait = backoff.failed();
-      console.warn(`[${who}] waiting for ${what} (${(err as Error).message.split('\n')[0]}); next try in ${wait / 1000} s`);
+      processLogger(who).warn(`waiting for ${what} (${(err as Error).message.split('\n')[0]}); next try in ${wait / 1000} s`);
       await sleep(wait);
     }
   }

@@ -1,6 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { Backoff } from './backoff';
+import { processLogger } from './logger';
 import { missingDependencies } from './probe';
+
+const log = processLogger('dev');
 
 // `npm start`'s keepers: worker and API as restarted child processes, PostgreSQL and Temporal as
 // services brought back when they die. Every restart waits (1 s doubling to 30 s) and says what is
@@ -26,12 +29,12 @@ export function superviseProcess(
     // node itself, not the tsx launcher: the printed pid is the process that does the work.
     child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: o.cwd, env: o.env, stdio: 'inherit' });
     backoff.started();
-    console.log(`[dev] ${name} started (pid ${child.pid})`);
+    log.info(`${name} started (pid ${child.pid})`);
     child.once('exit', async (code, signal) => {
       if (o.stopping()) return;
       const wait = backoff.failed();
       const missing = await missingDependencies(o.deps);
-      console.log(`[dev] ${name} exited (${signal ?? code})${missing ? `: ${missing}` : ''}; restarting in ${wait / 1000} s`);
+      log.warn(`${name} exited (${signal ?? code})${missing ? `: ${missing}` : ''}; restarting in ${wait / 1000} s`);
       await sleep(wait);
       if (!o.stopping()) start();
     });
@@ -54,16 +57,16 @@ export function keepServiceAlive(name: string, o: { alive: () => Promise<boolean
       if (o.stopping() || (await o.alive())) continue;
       for (;;) {
         const wait = backoff.failed();
-        console.log(`[dev] ${name} is not running (${o.what}); starting it again in ${wait / 1000} s`);
+        log.warn(`${name} is not running (${o.what}); starting it again in ${wait / 1000} s`);
         await sleep(wait);
         if (o.stopping()) return;
         try {
           await o.start();
           backoff.started();
-          console.log(`[dev] ${name} is running again`);
+          log.info(`${name} is running again`);
           break;
         } catch (err) {
-          console.log(`[dev] ${name} did not start: ${(err as Error).message.split('\n')[0]}`);
+          log.warn(`${name} did not start: ${(err as Error).message.split('\n')[0]}`);
         }
       }
     }

@@ -7,9 +7,14 @@ import { startEmbeddedPg } from '../infra/embedded-pg';
 import { startDevServer } from '../infra/temporal-dev';
 import { keepServiceAlive, superviseProcess, Supervised } from '../infra/supervisor';
 import { projectRoot } from '../infra/tools';
+import { existsSync } from 'node:fs';
+import { processLogger } from '../infra/logger';
+import { busyPorts } from '../infra/ports';
+
+const log = processLogger('dev');
 
 // The whole system on one machine: PostgreSQL, Temporal, migrations, worker and API.
-// External services are used instead when DATABASE_URL / TEMPORAL_ADDRESS are set.
+// External services are used instead when DATABASE_URL is set / TEMPORAL_MODE=external.
 
 const children = new Map<string, Supervised>();
 const services: { stop(): Promise<void> }[] = [];
@@ -19,6 +24,24 @@ const isStopping = () => stopping;
 async function main(): Promise<void> {
   const config = loadConfig();
   const dataDir = path.resolve(projectRoot, config.DATA_DIR);
+  const [, port] = config.TEMPORAL_ADDRESS.split(':');
+  const devTemporal = config.TEMPORAL_MODE === 'dev';
+  // Every port this run will open, checked before anything starts. Our own embedded cluster left
+  // running (its postmaster.pid is there) is reused, not a conflict.
+  const busy = await busyPorts([
+    ...(!process.env.DATABASE_URL && !existsSync(path.join(dataDir, 'pg', 'postmaster.pid')) ? [{ port: config.PG_PORT, setting: 'PG_PORT', what: 'embedded PostgreSQL' }] : []),
+    ...(devTemporal ? [
+      { port: Number(port), setting: 'TEMPORAL_ADDRESS (e.g. 127.0.0.1:7243)', what: 'Temporal dev server' },
+      { port: config.TEMPORAL_UI_PORT, setting: 'TEMPORAL_UI_PORT', what: 'Temporal Web UI' },
+      { port: config.TEMPORAL_METRICS_PORT, setting: 'TEMPORAL_METRICS_PORT', what: 'Temporal dev server metrics' },
+    ] : []),
+    { port: config.API_PORT, setting: 'API_PORT', what: 'API', host: config.API_HOST },
+    { port: config.WORKER_PORT, setting: 'WORKER_PORT', what: 'worker health and metrics', host: config.WORKER_HOST },
+  ]);
+  if (busy) {
+    log.error(`cannot start:\n${busy}\n(another copy of aidflow? give each copy its own DATA_DIR and ports; TEMPORAL_MODE=external uses a Temporal server that is already running)`);
+    process.exit(1);
+  }
   const pg = process.env.DATABASE_URL
     ? undefined
     : await startEmbeddedPg({ dataDir: path.join(dataDir, 'pg'), port: config.PG_PORT, database: 'aidflow' });
@@ -31,12 +54,11 @@ async function main(): Promise<void> {
     });
   }
   const databaseUrl = pg?.url ?? config.databaseUrl;
-  const [, port] = config.TEMPORAL_ADDRESS.split(':');
   const devServerOptions = {
-    dataDir: path.join(dataDir, 'temporal'), port: Number(port), uiPort: config.TEMPORAL_UI_PORT,
+    dataDir: path.join(dataDir, 'temporal'), port: Number(port), uiPort: config.TEMPORAL_UI_PORT, metricsPort: config.TEMPORAL_METRICS_PORT,
     codecEndpoint: `http://${config.API_HOST}:${config.API_PORT}/codec`,
   };
-  let temporal = process.env.TEMPORAL_ADDRESS ? undefined : await startDevServer(devServerOptions);
+  let temporal = devTemporal ? await startDevServer(devServerOptions) : undefined;
   if (temporal) {
     let exited = false;
     void temporal.exited.then(() => (exited = true));
@@ -69,13 +91,16 @@ async function main(): Promise<void> {
   children.set('api', superviseProcess('api', 'api/main.ts', supervision));
 
   const api = `http://${config.API_HOST}:${config.API_PORT}`;
+  const worker = `http://${config.WORKER_HOST}:${config.WORKER_PORT}`;
   console.log(`
 aidflow is starting:
   API            ${api}/api/cases
   API docs       ${api}/docs   (OpenAPI: ${api}/openapi.json)
   Console        ${api}/console/   (督办审计台: sign in with a role and area in development)
   Temporal UI    ${temporal?.uiUrl ?? '(external Temporal at ' + config.TEMPORAL_ADDRESS + ')'}
-  Temporal       ${env.TEMPORAL_ADDRESS}
+  Temporal       ${env.TEMPORAL_ADDRESS}${devTemporal ? ` (dev server; metrics http://127.0.0.1:${config.TEMPORAL_METRICS_PORT}/metrics)` : ' (external, TEMPORAL_MODE=external)'}
+  Metrics        ${api}/metrics   worker: ${worker}/metrics
+  Readiness      ${api}/health/ready   worker: ${worker}/health/ready
   PostgreSQL     ${databaseUrl}
 Get a token (valid 8 h), e.g. for a township clerk:
   npm run --silent token -- --role clerk --jurisdiction 430921101 --sub clerk-001
@@ -85,10 +110,10 @@ Press Ctrl-C to stop.`);
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
-    console.log('\n[dev] stopping api, worker, Temporal and PostgreSQL…');
+    log.info('stopping api, worker, Temporal and PostgreSQL…');
     await Promise.all([...children.values()].map((s) => s.current()).map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.once('exit', r), c.kill('SIGTERM'))))));
     for (const s of services) await s.stop();
-    console.log('[dev] stopped');
+    log.info('stopped');
     process.exit(0);
   };
   // Ctrl-C reaches every process in the group, some twice: later signals must not cut the shutdown short.
@@ -97,7 +122,7 @@ Press Ctrl-C to stop.`);
 }
 
 main().catch(async (err) => {
-  console.error('[dev] failed to start:', err);
+  log.error({ err }, `failed to start: ${(err as Error)?.message ?? err}`);
   for (const s of services) await s.stop().catch(() => undefined);
   process.exit(1);
 });

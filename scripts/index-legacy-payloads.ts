@@ -2,6 +2,9 @@ import { Connection } from '@temporalio/client';
 import { createPool } from '../db/pool';
 import { loadConfig } from '../infra/config';
 import { indexLegacyFromTemporal } from '../infra/legacy-index';
+import { processLogger } from '../infra/logger';
+
+const log = processLogger('codec-index');
 
 // Usage: npm run codec:index-legacy   (while Temporal and PostgreSQL run; needs no payload keys)
 // Ties every payload encrypted before payload bindings to its case, so /codec/decode can show it
@@ -12,7 +15,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const s = await indexLegacyFromTemporal(connection, config.TEMPORAL_NAMESPACE, db);
-    console.log(`${s.runs} workflow run(s) read; ${s.payloadsIndexed} legacy payload(s) newly tied to their case; ${s.systemRunsSkipped} system run(s) skipped`);
+    log.info(`${s.runs} workflow run(s) read; ${s.payloadsIndexed} legacy payload(s) newly tied to their case; ${s.systemRunsSkipped} system run(s) skipped`);
   } finally {
     await connection.close();
     await db.end();
@@ -20,6 +23,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error((err as Error).message);
+  log.error((err as Error).message);
   process.exit(1);
 });

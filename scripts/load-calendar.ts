@@ -8,6 +8,9 @@ import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { loadConfig, requirePayloadKeys } from '../infra/config';
 import { encryptedDataConverter } from '../infra/data-converter';
+import { processLogger } from '../infra/logger';
+
+const log = processLogger('calendar');
 
 // Usage: npm run calendar:load -- schedule-2027.json
 // The file: { "year": 2027, "source": "国务院办公厅关于2027年部分节假日安排的通知（…）", "holidays": [...], "workdays": [...] }
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(requirePayloadKeys(config)) });
   try {
     const r = await loadCalendarYear({ db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 0 }, { id: process.env.USER ?? 'cli', role: 'supervisor', jurisdiction: '000000' }, parsed.data);
-    console.log(`loaded ${r.year}; ${r.casesNotified} open case(s) with provisional deadlines told to recompute`);
+    log.info(`loaded ${r.year}; ${r.casesNotified} open case(s) with provisional deadlines told to recompute`);
   } catch (err) {
     if (err instanceof HttpError) throw new Error(`${err.message}: ${JSON.stringify(err.details)}`);
     throw err;
@@ -38,6 +41,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error((err as Error).message);
+  log.error((err as Error).message);
   process.exit(1);
 });

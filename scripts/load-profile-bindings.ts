@@ -6,6 +6,9 @@ import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { bindingBody, regionCode } from '../domain/profile-bindings';
 import { loadConfig } from '../infra/config';
+import { processLogger } from '../infra/logger';
+
+const log = processLogger('profiles');
 
 // Usage: npx tsx scripts/load-profile-bindings.ts bindings.json
 // The file: { "bindings": [{ "region": "430921", "regionName": "湖南省益阳市大通湖区",
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
   try {
     for (const { region, ...b } of parsed.data.bindings) {
       const saved = await saveCheckedBinding({ db }, actor, region, b);
-      console.log(`bound ${saved.region} (${saved.regionName}) → ${saved.profileId} v${saved.profileVersion ?? 'latest'} from ${saved.effectiveFrom}`);
+      log.info(`bound ${saved.region} (${saved.regionName}) → ${saved.profileId} v${saved.profileVersion ?? 'latest'} from ${saved.effectiveFrom}`);
     }
   } catch (err) {
     if (err instanceof HttpError) throw new Error(`${err.message}: ${JSON.stringify(err.details)}`);
@@ -38,6 +41,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error((err as Error).message);
+  log.error((err as Error).message);
   process.exit(1);
 });

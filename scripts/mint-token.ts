@@ -5,6 +5,10 @@ import { roles } from '../domain/case';
 import { ensureDevSecrets } from '../infra/dev-secrets';
 import { mintToken } from '../infra/tokens';
 import { projectRoot } from '../infra/tools';
+import { createLogger } from '../infra/logger';
+
+// stderr: stdout carries the token alone, for $(npm run --silent token …).
+const log = createLogger('token', process.env, process.stderr);
 
 // Usage: npm run token -- --role clerk --jurisdiction 430921101 [--sub clerk-001] [--name 王芳] [--ttl 8h]
 // Signs with AUTH_JWT_SECRET, or the local system's secret in .data/dev-secrets.json.
@@ -28,6 +32,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error((err as Error).message);
+  log.error((err as Error).message);
   process.exit(1);
 });

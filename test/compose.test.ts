@@ -10,7 +10,8 @@ const ROOT = resolve(__dirname, '..');
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
 const DOCKERFILE = join(ROOT, 'Dockerfile');
 
-const SERVICES = ['postgres', 'temporal-db', 'temporal', 'temporal-setup', 'temporal-ui', 'worker', 'api'];
+const SERVICES = ['postgres', 'temporal-db', 'temporal-schema', 'temporal', 'temporal-setup', 'temporal-ui', 'worker', 'api'];
+const ONE_SHOT = ['temporal-schema', 'temporal-setup'];
 const SEARCH_ATTRIBUTES: ReadonlyArray<[name: string, type: string]> = [
   ['CaseStage', 'Keyword'],
   ['CaseProgram', 'Keyword'],
@@ -190,12 +191,42 @@ describe('docker-compose.yml', () => {
     expect(declared).toBe(true);
   });
 
-  test('third-party images are pinned to a version', () => {
+  test('Temporal is temporalio/server (no auto-setup), with admin-tools and the UI at the versions development uses', () => {
+    expect(services.temporal.image).toBe('temporalio/server:1.32.0');
+    expect(services['temporal-schema'].image).toBe('temporalio/admin-tools:1.32.0');
+    expect(services['temporal-setup'].image).toBe('temporalio/admin-tools:1.32.0');
+    expect(services['temporal-ui'].image).toBe('temporalio/ui:2.54.1');
+    expect(commandText(services['temporal-schema'])).toMatch(/temporal-sql-tool --db temporal update-schema/);
+    expect(commandText(services['temporal-setup'])).toMatch(/temporal operator namespace create/);
+    expect(services.temporal.depends_on).toMatchObject({ 'temporal-schema': { condition: 'service_completed_successfully' } });
+  });
+
+  test('every long-running service has a healthcheck; the one-shot jobs do not restart', () => {
+    for (const name of SERVICES) {
+      if (ONE_SHOT.includes(name)) {
+        expect({ name, restart: services[name].restart }).toEqual({ name, restart: 'no' });
+        continue;
+      }
+      const check = services[name].healthcheck;
+      // The API's comes from the image (Dockerfile HEALTHCHECK); every other one is declared here.
+      if (name === 'api') continue;
+      expect({ name, check: isObject(check) && !check.disable && Array.isArray(check.test) }).toEqual({ name, check: true });
+    }
+  });
+
+  test('the Web UI sends credentials to the codec, whose CORS allows the UI\'s published address', () => {
+    expect(envOf(services['temporal-ui']).TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    const published = (services['temporal-ui'].ports as Json[]).map((p) => (isObject(p) ? p.published : String(p).split(':').slice(-2, -1)[0]));
+    expect(published.map(String)).toContain('8080');
+    expect(envOf(services.api).CODEC_CORS_ORIGINS.split(',')).toEqual(expect.arrayContaining(['http://localhost:8080', 'http://127.0.0.1:8080']));
+  });
+
+  test('third-party images are pinned to an exact version', () => {
     for (const [name, service] of Object.entries(services)) {
       if (service.build !== undefined) continue;
       const image = String(service.image);
       const tag = image.includes('@') ? 'digest' : image.split('/').pop()?.split(':')[1];
-      expect({ name, tag }).toEqual({ name, tag: expect.stringMatching(/^(?!latest$).+/) });
+      expect({ name, tag }).toEqual({ name, tag: expect.stringMatching(/^(digest|\d+\.\d+(\.\d+)?(-[\w.-]+)?)$/) });
     }
   });
 });
@@ -225,5 +256,11 @@ describe('Dockerfile', () => {
     const runtime = all.slice(all.map((l) => /^FROM\s/i.test(l)).lastIndexOf(true));
     expect(runtime).toContain('CMD ["node", "dist/api/main.js"]');
     expect(runtime.some((l) => /^HEALTHCHECK\s/i.test(l))).toBe(true);
+  });
+
+  test('both stages run Node 22 or 24 LTS by exact tag', () => {
+    const froms = lines().filter((l) => /^FROM\s/i.test(l));
+    expect(froms.length).toBeGreaterThan(0);
+    for (const f of froms) expect(f).toMatch(/^FROM node:(22|24)\.\d+\.\d+-[a-z]+-slim\b/);
   });
 });

@@ -1,9 +1,11 @@
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
-import path from 'node:path';
 import type { Pool } from 'pg';
 import type { DataConverter } from '@temporalio/common';
 import { createActivities } from '../activities';
 import { localDataMatchProvider } from '../infra/local-data-match';
+import type { Logger } from '../infra/logger';
+import { bundleWorkflows } from '../infra/workflow-bundle';
+import { activityLogInterceptor } from './activity-log';
 
 export interface WorkerParams {
   connection: NativeConnection;
@@ -16,15 +18,19 @@ export interface WorkerParams {
   dataConverter?: DataConverter;
   /** AUDIT_MAC_KEY: every audit event is MAC'd with it (required: no event without a MAC). */
   auditKey: Buffer;
+  /** Logs each activity with its request id (worker/activity-log.ts); tests leave it out. */
+  log?: Logger;
 }
 
 export async function createWorker(p: WorkerParams): Promise<Worker> {
-  const workflows = p.workflowBundle ? { workflowBundle: p.workflowBundle } : { workflowsPath: path.join(__dirname, '../workflows') };
+  // Bundled here rather than by Worker.create: quietly (no webpack statistics) and with the interceptors.
+  const workflowBundle = p.workflowBundle ?? (await bundleWorkflows());
   return Worker.create({
     connection: p.connection,
     namespace: p.namespace,
     taskQueue: p.taskQueue,
-    ...workflows,
+    workflowBundle,
+    ...(p.log ? { interceptors: { activity: [activityLogInterceptor(p.log)] } } : {}),
     activities: createActivities({ db: p.db, dataMatch: localDataMatchProvider(p.db), auditKey: p.auditKey }),
     ...(p.dataConverter ? { dataConverter: p.dataConverter } : {}),
     // Cases live for years; keep the cache bounded and let evicted ones replay on demand.

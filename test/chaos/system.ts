@@ -78,6 +78,11 @@ export interface ChaosSystem {
   client: Client;
   killWorker(): Promise<void>;
   killTemporal(downMs: number): Promise<void>;
+  /** The worker's own HTTP server (readiness, metrics). */
+  workerUrl: string;
+  /** SIGKILLs the dev server and leaves it down until startTemporal(). */
+  stopTemporal(): Promise<void>;
+  startTemporal(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,9 +96,9 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-export async function startChaosSystem(o: { demoDaySeconds: number }): Promise<ChaosSystem> {
+export async function startChaosSystem(o: { demoDaySeconds: number; env?: NodeJS.ProcessEnv }): Promise<ChaosSystem> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aidflow-chaos-'));
-  const [pgPort, temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [pgPort, temporalPort, uiPort, apiPort, workerPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   // Durable settings, not the test cluster's throwaway ones: with synchronous_commit off, an immediate
   // stop loses commits the worker was told had succeeded, which no application could survive.
   // Quiet: a killed server's clients log errors by design; the run's own figures tell the story.
@@ -107,8 +112,8 @@ export async function startChaosSystem(o: { demoDaySeconds: number }): Promise<C
   const env: NodeJS.ProcessEnv = {
     ...process.env, TZ: 'UTC', NODE_ENV: 'test', DATA_DIR: dir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TASK_QUEUE: CHAOS_TASK_QUEUE,
     PAYLOAD_KEYS: TEST_KEYS.spec, PAYLOAD_KEY_ID: TEST_KEYS.activeId, AUTH_JWT_SECRET: TEST_JWT_SECRET, WORKFLOW_BUNDLE: bundlePath,
-    AUDIT_MAC_KEY: TEST_AUDIT_KEY.toString('base64'),
     API_PORT: String(apiPort), API_HOST: '127.0.0.1', DEMO_DAY_SECONDS: String(o.demoDaySeconds), RATE_LIMIT_PER_MINUTE: '1000000',
+    AUDIT_MAC_KEY: TEST_AUDIT_KEY.toString('base64'), WORKER_PORT: String(workerPort), ...o.env,
   };
   const worker = new NodeProcess('worker', 'worker/main.ts', env, path.join(dir, 'worker.log'));
   const api = new NodeProcess('api', 'api/main.ts', env, path.join(dir, 'api.log'));
@@ -120,7 +125,7 @@ export async function startChaosSystem(o: { demoDaySeconds: number }): Promise<C
   const db = createPool(pg.url, 4);
   const client = new Client({ connection: await Connection.connect({ address: temporal.address }), dataConverter: testDataConverter() });
   const system: ChaosSystem = {
-    dir, pg, worker, api, apiUrl, db, client,
+    dir, pg, worker, api, apiUrl, db, client, workerUrl: `http://127.0.0.1:${workerPort}`,
     get temporal() {
       return temporal;
     },
@@ -133,6 +138,13 @@ export async function startChaosSystem(o: { demoDaySeconds: number }): Promise<C
       process.kill(temporal.pid, 'SIGKILL');
       await temporal.exited;
       await sleep(downMs);
+      temporal = await startDevServer(devOptions);
+    },
+    async stopTemporal() {
+      process.kill(temporal.pid, 'SIGKILL');
+      await temporal.exited;
+    },
+    async startTemporal() {
       temporal = await startDevServer(devOptions);
     },
     async stop() {

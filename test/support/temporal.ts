@@ -1,9 +1,9 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import path from 'node:path';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { temporalCli, temporalTestServer } from '../../infra/tools';
 import { createWorker } from '../../worker/worker';
+import { bundleWorkflows } from '../../infra/workflow-bundle';
 import { SA, SEARCH_ATTRIBUTE_TYPES } from '../../workflows/definitions';
 import { TEST_AUDIT_KEY, testDataConverter } from './trust';
 import { temporal } from '@temporalio/proto';
@@ -37,11 +37,9 @@ try {
 
 let bundle: Promise<{ code: string }> | undefined;
 export function workflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '../../workflows'), logger: quietLogger });
+  bundle ??= bundleWorkflows();
   return bundle;
 }
-
-const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error };
 
 export interface RunningWorker {
   worker: Worker;
