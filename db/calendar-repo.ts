@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from './pool';
 import type { CalendarSnapshot, YearSchedule } from '../domain/calendar';
 
 export async function loadSnapshot(db: Pool, years: number[]): Promise<CalendarSnapshot> {
@@ -16,9 +17,7 @@ export async function loadSnapshot(db: Pool, years: number[]): Promise<CalendarS
 
 /** Replaces a year's schedule in one transaction, so a reader never sees half a year. */
 export async function saveYear(db: Pool, s: YearSchedule, loadedBy: string): Promise<void> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(db, async (client) => {
     await client.query('DELETE FROM calendar_days WHERE year = $1', [s.year]);
     await client.query(
       `INSERT INTO calendar_years (year, source, loaded_by) VALUES ($1, $2, $3)
@@ -30,13 +29,7 @@ export async function saveYear(db: Pool, s: YearSchedule, loadedBy: string): Pro
        SELECT d, $1::int, 'holiday' FROM unnest($2::date[]) d UNION ALL SELECT d, $1::int, 'workday' FROM unnest($3::date[]) d`,
       [s.year, s.holidays, s.workdays],
     );
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function yearExists(db: Pool, year: number): Promise<boolean> {

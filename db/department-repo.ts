@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from './pool';
 import type { Department, ReferralKind } from '../domain/referral';
 
 const toDepartment = (r: Record<string, any>): Department => ({ county: r.county, code: r.code, name: r.name, kinds: r.kinds as ReferralKind[], source: r.source });
@@ -19,18 +20,10 @@ export async function countyHasDepartments(db: Pool, county: string): Promise<bo
 
 /** Replaces a county's list in one transaction; referrals already sent keep the name they were sent to. */
 export async function saveDepartments(db: Pool, county: string, list: Omit<Department, 'county'>[], loadedBy: string): Promise<void> {
-  const tx = await db.connect();
-  try {
-    await tx.query('BEGIN');
+  await inTransaction(db, async (tx) => {
     await tx.query('DELETE FROM referral_departments WHERE county = $1', [county]);
     for (const d of list) {
       await tx.query('INSERT INTO referral_departments (county, code, name, kinds, source, loaded_by) VALUES ($1,$2,$3,$4,$5,$6)', [county, d.code, d.name, d.kinds, d.source, loadedBy]);
     }
-    await tx.query('COMMIT');
-  } catch (err) {
-    await tx.query('ROLLBACK');
-    throw err;
-  } finally {
-    tx.release();
-  }
+  });
 }

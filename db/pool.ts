@@ -1,4 +1,4 @@
-import { Pool, types } from 'pg';
+import { Pool, type PoolClient, types } from 'pg';
 import { describeDbError } from './outage';
 
 // DATE columns stay `YYYY-MM-DD` strings: parsing them into JS Dates would shift them by the
@@ -39,4 +39,20 @@ export function createPool(url: string, max = 10, role?: string, password?: stri
   // the caller releases the client, so this listener only keeps the process alive.
   pool.on('connect', (client) => void client.on('error', () => undefined));
   return pool;
+}
+
+/** Runs `fn` in one transaction on a client of its own: everything it writes stands or falls together. */
+export async function inTransaction<T>(db: Pool, fn: (tx: PoolClient) => Promise<T>): Promise<T> {
+  const tx = await db.connect();
+  try {
+    await tx.query('BEGIN');
+    const out = await fn(tx);
+    await tx.query('COMMIT');
+    return out;
+  } catch (err) {
+    await tx.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    tx.release();
+  }
 }
