@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
   const connection = await whenReachable('worker', `Temporal at ${config.TEMPORAL_ADDRESS}`, () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), 'temporal');
   let worker: Worker | undefined;
-  const stop = () => (worker ? worker.shutdown() : process.exit(0));
+  // Ctrl-C reaches the worker directly and through npm start (SIGINT, then SIGTERM): shut down once.
+  const stop = () => (worker ? void (worker.getState() === 'RUNNING' && worker.shutdown()) : process.exit(0));
   process.off('SIGINT', early).off('SIGTERM', early);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
