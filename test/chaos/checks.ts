@@ -21,9 +21,13 @@ export interface Findings {
   readModelDiffs: string[];
 }
 
-/** Compares each case a few times: a timer may fire between the two reads in demo time. */
+/**
+ * Compares each case until they agree, for up to 30 s: the read model follows the workflow by an
+ * activity (a new benefit run records its first step a moment after continue-as-new), and a timer
+ * may fire between the two reads in demo time. A difference that outlasts that is a finding.
+ */
 async function differs(s: ChaosSystem, id: string): Promise<boolean | 'lost'> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 30; attempt++) {
     const row = (await s.db.query('SELECT state FROM cases WHERE case_id = $1', [id])).rows[0];
     if (!row) return 'lost';
     let wf: unknown;
@@ -37,6 +41,12 @@ async function differs(s: ChaosSystem, id: string): Promise<boolean | 'lost'> {
     // The audit anchor (count and head MAC) lives in the workflow alone, by design: it is learnt after the row is written.
     const comparable = (x: unknown) => canonicalJson({ ...(x as object), auditHead: undefined });
     if (comparable(row.state) === comparable(wf) && comparable(again.state) === comparable(wf)) return false;
+    if (process.env.CHAOS_DIFF) {
+      const a = JSON.parse(comparable(again.state)) as Record<string, unknown>;
+      const b = JSON.parse(comparable(wf)) as Record<string, unknown>;
+      const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+      process.stderr.write(`[chaos] ${id} differs in ${keys.map((k) => `${k}: db=${JSON.stringify(a[k])?.slice(0, 300)} wf=${JSON.stringify(b[k])?.slice(0, 300)}`).join(' | ')}\n`);
+    }
     await sleep(1_000);
   }
   return true;
