@@ -18,7 +18,7 @@ export function docsPage(routes: RouteSpec[]): string {
   });
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>aidflow 接口文档</title>
 <style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;width:100%}
-td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}code{font-size:90%}</style></head>
+td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3;white-space:nowrap}code{font-size:90%}</style></head>
 <body><h1>aidflow 社会救助审核确认系统 接口文档</h1>
 <p>所有业务接口须携带令牌：<code>Authorization: Bearer &lt;token&gt;</code>，令牌载明经办人编号、角色和辖区（县级6位或乡镇级9位区划代码；县级覆盖所辖乡镇）。金额单位为分，日期格式为 YYYY-MM-DD（北京时间）。</p>
 <p>错误返回：400 输入有误（逐字段说明，<code>error.fields</code>；未定义的字段一律拒绝并逐一列出）；401 未携带或令牌无效；403 角色、辖区不符或须回避；404 案件不存在；409 当前环节不能办理该事项；413 请求体超过 256 kB；429 操作过于频繁；503 数据库或工作流服务暂时不可用（按 <code>Retry-After</code> 秒数后重试）。每个接口可能返回的状态码见 OpenAPI 文档。</p>

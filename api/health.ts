@@ -10,14 +10,20 @@ const PROBE_MS = 2_000;
 const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 
+/** Whether PostgreSQL and Temporal answer, each within PROBE_MS. */
+async function probe(deps: Pick<CaseServices, 'db' | 'temporal'>): Promise<{ database: string; temporal: string }> {
+  const [database, temporal] = await Promise.all([
+    within(deps.db.query('SELECT 1'), PROBE_MS).then(() => 'ok', () => 'unreachable'),
+    deps.temporal.connection
+      .withDeadline(Date.now() + PROBE_MS, () => deps.temporal.workflowService.getSystemInfo({}))
+      .then(() => 'ok', () => 'unreachable'),
+  ]);
+  return { database, temporal };
+}
+
 export function healthHandler(deps: Pick<CaseServices, 'db' | 'temporal'>): RequestHandler {
   return async (_req, res) => {
-    const [database, temporal] = await Promise.all([
-      within(deps.db.query('SELECT 1'), PROBE_MS).then(() => 'ok', () => 'unreachable'),
-      deps.temporal.connection
-        .withDeadline(Date.now() + PROBE_MS, () => deps.temporal.workflowService.getSystemInfo({}))
-        .then(() => 'ok', () => 'unreachable'),
-    ]);
+    const { database, temporal } = await probe(deps);
     const ok = database === 'ok' && temporal === 'ok';
     if (!ok) res.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal });
@@ -42,12 +48,7 @@ export function readyHandler(deps: Pick<CaseServices, 'db' | 'temporal'>, requir
     return attributesSeen ? 'ok' : `missing: ${missing.join(', ')}`;
   };
   return async (_req, res) => {
-    const [database, temporal] = await Promise.all([
-      within(deps.db.query('SELECT 1'), PROBE_MS).then(() => 'ok', () => 'unreachable'),
-      deps.temporal.connection
-        .withDeadline(Date.now() + PROBE_MS, () => deps.temporal.workflowService.getSystemInfo({}))
-        .then(() => 'ok', () => 'unreachable'),
-    ]);
+    const { database, temporal } = await probe(deps);
     const searchAttributes = temporal === 'ok' ? await attributes().catch(() => 'unknown') : 'unknown';
     const ok = database === 'ok' && temporal === 'ok' && searchAttributes === 'ok';
     if (!ok) res.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));

@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { createPool } from '../db/pool';
+import { migratedAppDatabase } from './cli';
 import { loadConfig } from '../infra/config';
 import { indexLegacyFromTemporal } from '../infra/legacy-index';
 import { processLogger } from '../infra/logger';
@@ -11,7 +11,7 @@ const log = processLogger('codec-index');
 // to that case's area and to nobody else.
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = createPool(config.databaseUrl, 2, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
+  const db = await migratedAppDatabase(config);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const s = await indexLegacyFromTemporal(connection, config.TEMPORAL_NAMESPACE, db);

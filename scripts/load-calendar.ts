@@ -1,11 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadCalendarYear } from '../api/use-cases/calendar';
 import { calendarBody } from '../api/schemas';
 import { HttpError } from '../api/errors';
-import { prepareDatabase } from '../db/migrate';
-import { createPool } from '../db/pool';
+import { migratedAppDatabase, readJsonFile } from './cli';
 import { loadConfig, requirePayloadKeys } from '../infra/config';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { processLogger } from '../infra/logger';
@@ -17,19 +15,13 @@ const log = processLogger('calendar');
 const fileSchema = calendarBody.extend({ year: z.number().int().min(2000).max(2100) });
 
 async function main(): Promise<void> {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: npm run calendar:load -- <schedule.json>');
-  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  const data = readJsonFile(process.argv[2], fileSchema, 'npm run calendar:load -- <schedule.json>');
   const config = loadConfig();
-  const owner = createPool(config.migrationUrl, 2);
-  await prepareDatabase(owner);
-  await owner.end();
-  const db = createPool(config.databaseUrl, 2, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
+  const db = await migratedAppDatabase(config);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(requirePayloadKeys(config)) });
   try {
-    const r = await loadCalendarYear({ db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 0 }, { id: process.env.USER ?? 'cli', role: 'supervisor', jurisdiction: '000000' }, parsed.data);
+    const r = await loadCalendarYear({ db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 0 }, { id: process.env.USER ?? 'cli', role: 'supervisor', jurisdiction: '000000' }, data);
     log.info(`loaded ${r.year}; ${r.casesNotified} open case(s) with provisional deadlines told to recompute`);
   } catch (err) {
     if (err instanceof HttpError) throw new Error(`${err.message}: ${JSON.stringify(err.details)}`);

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { HttpError } from '../api/errors';
 import { saveCheckedBinding } from '../api/use-cases/profile-bindings';
-import { prepareDatabase } from '../db/migrate';
-import { createPool } from '../db/pool';
 import { bindingBody, regionCode } from '../domain/profile-bindings';
+import { migratedAppDatabase, readJsonFile } from './cli';
 import { loadConfig } from '../infra/config';
 import { processLogger } from '../infra/logger';
 
@@ -17,18 +15,12 @@ const log = processLogger('profiles');
 const fileSchema = z.object({ bindings: z.array(bindingBody.extend({ region: regionCode })).min(1).max(500) });
 
 async function main(): Promise<void> {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: npx tsx scripts/load-profile-bindings.ts <bindings.json>');
-  const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  const data = readJsonFile(process.argv[2], fileSchema, 'npx tsx scripts/load-profile-bindings.ts <bindings.json>');
   const config = loadConfig();
-  const owner = createPool(config.migrationUrl, 2);
-  await prepareDatabase(owner);
-  await owner.end();
-  const db = createPool(config.databaseUrl, 2, config.DB_ROLE || undefined);
+  const db = await migratedAppDatabase(config);
   const actor = { id: process.env.USER ?? 'cli', role: 'supervisor' as const, jurisdiction: '000000' };
   try {
-    for (const { region, ...b } of parsed.data.bindings) {
+    for (const { region, ...b } of data.bindings) {
       const saved = await saveCheckedBinding({ db }, actor, region, b);
       log.info(`bound ${saved.region} (${saved.regionName}) → ${saved.profileId} v${saved.profileVersion ?? 'latest'} from ${saved.effectiveFrom}`);
     }

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import type { Pool } from 'pg';
+import type { z } from 'zod';
+import { prepareDatabase } from '../db/migrate';
+import { createPool } from '../db/pool';
+import type { Config } from '../infra/config';
+
+// What the command-line scripts share: a JSON file checked against its schema, and the database
+// migrated by the owner, then used as the application role (as the worker and API use it).
+
+export function readJsonFile<T extends z.ZodType>(file: string | undefined, schema: T, usage: string): z.infer<T> {
+  if (!file) throw new Error(`usage: ${usage}`);
+  const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  return parsed.data;
+}
+
+export async function migratedAppDatabase(config: Config): Promise<Pool> {
+  const owner = createPool(config.migrationUrl, 2);
+  await prepareDatabase(owner);
+  await owner.end();
+  return createPool(config.databaseUrl, 2, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
+}
