@@ -26,23 +26,52 @@ export default tseslint.config(
     files: ['workflows/**/*.ts', 'test/diverged-workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [
-          ...nodeBuiltins.map((name) => ({ name, message: 'workflow code runs in a deterministic sandbox: no Node built-ins (use an activity)', allowTypeImports: true })),
-          ...['pg', '@temporalio/activity', '@temporalio/client', '@temporalio/worker', 'express', 'jose'].map((name) => ({
-            name, message: 'workflow code does no I/O: call an activity', allowTypeImports: true,
-          })),
-        ],
-        patterns: [{ group: ['**/db/*', '**/api/*', '**/infra/*', '../activities', '../activities/*', '../../activities', '../../activities/*'], message: 'workflow code does no I/O: call an activity (type imports are fine)', allowTypeImports: true }],
-      }],
-      'no-restricted-globals': ['error',
-        ...['process', 'fetch', 'performance', 'crypto', 'Buffer', 'setImmediate', 'require', 'WeakRef', 'FinalizationRegistry', 'XMLHttpRequest'].map((name) => ({
-          name, message: `${name} is host state or I/O: not in workflow code (use the workflow API or an activity)`,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'workflow code runs in a deterministic sandbox: no Node built-ins (use an activity)',
+              allowTypeImports: true,
+            })),
+            ...['pg', '@temporalio/activity', '@temporalio/client', '@temporalio/worker', 'express', 'jose'].map((name) => ({
+              name,
+              message: 'workflow code does no I/O: call an activity',
+              allowTypeImports: true,
+            })),
+          ],
+          patterns: [
+            {
+              group: ['**/db/*', '**/api/*', '**/infra/*', '../activities', '../activities/*', '../../activities', '../../activities/*'],
+              message: 'workflow code does no I/O: call an activity (type imports are fine)',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'process',
+          'fetch',
+          'performance',
+          'crypto',
+          'Buffer',
+          'setImmediate',
+          'require',
+          'WeakRef',
+          'FinalizationRegistry',
+          'XMLHttpRequest',
+        ].map((name) => ({
+          name,
+          message: `${name} is host state or I/O: not in workflow code (use the workflow API or an activity)`,
         })),
       ],
-      'no-restricted-properties': ['error',
+      'no-restricted-properties': [
+        'error',
         { object: 'crypto', property: 'randomUUID', message: 'use uuid4() from @temporalio/workflow' },
-        { object: 'performance', property: 'now', message: 'host time: use Date.now() (the SDK\'s) or workflowInfo()' },
+        { object: 'performance', property: 'now', message: "host time: use Date.now() (the SDK's) or workflowInfo()" },
       ],
     },
   },

@@ -44,7 +44,12 @@ export function createCaseStoreActivities(db: Pool, auditKey: Buffer) {
       if (err instanceof AuditChainBrokenError) {
         // Retrying cannot mend a chain someone cut: fail at once, and tell the supervisors.
         await flagCase(db, err.caseId, ATTENTION_AUDIT_CHAIN, err.message, err.seq);
-        throw ApplicationFailure.create({ type: FailureTypes.auditChainBroken, message: err.message, nonRetryable: true, details: [{ seq: err.seq }] });
+        throw ApplicationFailure.create({
+          type: FailureTypes.auditChainBroken,
+          message: err.message,
+          nonRetryable: true,
+          details: [{ seq: err.seq }],
+        });
       }
       throw err;
     } finally {

@@ -51,7 +51,14 @@ export function createPayrollActivities(db: Pool) {
       const due = payable(c.program, c.amounts, { from: c.paidFrom, through: c.paidThrough }, period);
       if (due.amountFen === 0) continue;
       const fresh = await insertPayment(db, {
-        caseId: c.caseId, period, program: c.program, township: c.township, months: due.months, amountFen: due.amountFen, dueOn: dueOn(period, c), payee: c.payee,
+        caseId: c.caseId,
+        period,
+        program: c.program,
+        township: c.township,
+        months: due.months,
+        amountFen: due.amountFen,
+        dueOn: dueOn(period, c),
+        payee: c.payee,
       });
       if (fresh) {
         summary.paid += 1;
@@ -70,15 +77,32 @@ export function createPayrollActivities(db: Pool) {
   async function payrollBatch(input: PayrollBatchInput): Promise<PayrollBatchResult> {
     const { period, within, runKey, after, limit } = input;
     const page = await payrollCandidatePage(db, period, nextMonth(nextMonth(period)), within, after, limit);
-    const out: PayrollBatchResult = { paid: 0, alreadyPaid: 0, totalFen: 0, failedCaseIds: [], next: page.length === limit ? page[page.length - 1].caseId : null };
+    const out: PayrollBatchResult = {
+      paid: 0,
+      alreadyPaid: 0,
+      totalFen: 0,
+      failedCaseIds: [],
+      next: page.length === limit ? page[page.length - 1].caseId : null,
+    };
     for (const c of page) {
       Context.current().heartbeat(c.caseId);
       const due = payable(c.program, c.amounts, { from: c.paidFrom, through: c.paidThrough }, period);
       if (due.amountFen === 0) continue;
       try {
-        const r = await payForRun(db, {
-          caseId: c.caseId, period, program: c.program, township: c.township, months: due.months, amountFen: due.amountFen, dueOn: dueOn(period, c), payee: c.payee,
-        }, runKey);
+        const r = await payForRun(
+          db,
+          {
+            caseId: c.caseId,
+            period,
+            program: c.program,
+            township: c.township,
+            months: due.months,
+            amountFen: due.amountFen,
+            dueOn: dueOn(period, c),
+            payee: c.payee,
+          },
+          runKey,
+        );
         if (r.by === 'earlier') out.alreadyPaid += 1;
         else {
           out.paid += 1;

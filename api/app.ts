@@ -26,8 +26,17 @@ import { referralRoutes } from './routes/referrals';
 import { rollRoutes } from './routes/roll';
 
 export function allRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...caseRoutes(deps), ...stepRoutes(deps), ...deadlineRoutes(deps), ...adminRoutes(deps), ...auditRoutes(deps), ...payrollRoutes(deps), ...temporaryRoutes(deps),
-    ...referralRoutes(deps), ...rollRoutes(deps)];
+  return [
+    ...caseRoutes(deps),
+    ...stepRoutes(deps),
+    ...deadlineRoutes(deps),
+    ...adminRoutes(deps),
+    ...auditRoutes(deps),
+    ...payrollRoutes(deps),
+    ...temporaryRoutes(deps),
+    ...referralRoutes(deps),
+    ...rollRoutes(deps),
+  ];
 }
 
 export function createApp(deps: ApiDeps): express.Express {
@@ -40,10 +49,14 @@ export function createApp(deps: ApiDeps): express.Express {
   // No CORS headers anywhere but the codec endpoint: browsers on other origins are refused.
   // HSTS and upgrade-insecure-requests only behind HTTPS: on plain HTTP they lock an intranet host out.
   const tls = deps.tls ?? false;
-  app.use(helmet({
-    strictTransportSecurity: tls,
-    contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': tls ? [] : null } },
-  }));
+  app.use(
+    helmet({
+      strictTransportSecurity: tls,
+      contentSecurityPolicy: {
+        directives: { 'default-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': tls ? [] : null },
+      },
+    }),
+  );
   app.use(express.json({ limit: '256kb' }));
   app.use(changeRateLimit(deps));
   const routes = allRoutes(deps);
@@ -62,7 +75,12 @@ export function createApp(deps: ApiDeps): express.Express {
     log.warn({ user: actor.id, role: actor.role, jurisdiction: actor.jurisdiction, method, path, reason }, 'access denied');
     deps.db
       .query('INSERT INTO access_denials (actor_id, actor_role, jurisdiction, method, path, reason) VALUES ($1,$2,$3,$4,$5,$6)', [
-        actor.id, actor.role, actor.jurisdiction ?? null, method, path, reason,
+        actor.id,
+        actor.role,
+        actor.jurisdiction ?? null,
+        method,
+        path,
+        reason,
       ])
       .catch((err) => log.error({ err }, 'could not record a denied request'));
   };

@@ -19,11 +19,19 @@ export interface AuthConfig {
 
 const claimsSchema = z.object({
   // The actor's id and name go into audit rows: the same text rule as request fields (domain/text.ts).
-  sub: z.string().min(1).max(64).refine((v) => !textProblem(v, 'single-line'), 'no control characters'),
+  sub: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine((v) => !textProblem(v, 'single-line'), 'no control characters'),
   role: z.enum(roles.filter((r) => r !== 'system') as [string, ...string[]]),
   /** 6-digit county code or 9-digit township code (县级/乡镇级行政区划代码). */
   jurisdiction: z.string().regex(/^\d{6}(\d{3})?$/),
-  name: z.string().max(50).refine((v) => !textProblem(v, 'single-line'), 'no control characters').optional(),
+  name: z
+    .string()
+    .max(50)
+    .refine((v) => !textProblem(v, 'single-line'), 'no control characters')
+    .optional(),
 });
 
 export type Authenticate = (authorization: string | undefined) => Promise<Actor>;
@@ -39,15 +47,19 @@ const EC_ALG: Record<string, string> = { prime256v1: 'ES256', secp384r1: 'ES384'
 export function algorithmsForPublicKey(pem: string): string[] {
   const k = createPublicKey(pem);
   switch (k.asymmetricKeyType) {
-    case 'rsa': return ['RS256', 'RS384', 'RS512'];
-    case 'rsa-pss': return ['PS256', 'PS384', 'PS512'];
+    case 'rsa':
+      return ['RS256', 'RS384', 'RS512'];
+    case 'rsa-pss':
+      return ['PS256', 'PS384', 'PS512'];
     case 'ec': {
       const alg = EC_ALG[k.asymmetricKeyDetails?.namedCurve ?? ''];
       if (!alg) throw new Error(`AUTH_JWT_PUBLIC_KEY: unsupported curve ${k.asymmetricKeyDetails?.namedCurve}`);
       return [alg];
     }
-    case 'ed25519': return ['EdDSA'];
-    default: throw new Error(`AUTH_JWT_PUBLIC_KEY: unsupported key type ${k.asymmetricKeyType}`);
+    case 'ed25519':
+      return ['EdDSA'];
+    default:
+      throw new Error(`AUTH_JWT_PUBLIC_KEY: unsupported key type ${k.asymmetricKeyType}`);
   }
 }
 
@@ -71,7 +83,12 @@ export async function createAuthenticator(c: AuthConfig): Promise<Authenticate> 
     if (!token) throw unauthorized('send a bearer token: Authorization: Bearer <token> (see README, "Tokens")');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], { issuer: c.issuer, audience: c.audience, requiredClaims: ['exp'], algorithms }));
+      ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
+        issuer: c.issuer,
+        audience: c.audience,
+        requiredClaims: ['exp'],
+        algorithms,
+      }));
     } catch (err) {
       throw unauthorized(`invalid token: ${(err as Error).message}`);
     }

@@ -28,7 +28,12 @@ const isEncrypted = (p: Payload) => Buffer.from(p.metadata?.encoding ?? []).toSt
 
 export type LegacyLookup = (digests: Buffer[]) => Promise<Map<string, LegacyOwner>>;
 
-export async function decodeForCaller(actor: Actor, codec: PayloadCodec, input: Payload[], legacyOwners: LegacyLookup): Promise<DecodeOutcome> {
+export async function decodeForCaller(
+  actor: Actor,
+  codec: PayloadCodec,
+  input: Payload[],
+  legacyOwners: LegacyLookup,
+): Promise<DecodeOutcome> {
   const out = [...input];
   const owners = new Set<string>();
   const refusals = new Map<string, number>();

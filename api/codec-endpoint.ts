@@ -34,8 +34,7 @@ const COOKIE = 'aidflow_codec';
  * cross-origin credentials" on, it sends this cookie instead, set by visiting /codec/session.
  * The cookie holds a session id (api/codec-session.ts), never the token itself.
  */
-const sessionId = (req: Request): string | undefined =>
-  new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '')?.[1];
+const sessionId = (req: Request): string | undefined => new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '')?.[1];
 
 export function codecRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -55,7 +54,11 @@ export function codecRouter(deps: ApiDeps): Router {
     const exp = decodeJwt(token!).exp;
     const session = sessions.open(actor, exp ? exp * 1000 : undefined);
     res.cookie(COOKIE, session.id, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/codec', maxAge: session.maxAgeMs });
-    res.type('html').send(`<!doctype html><meta charset="utf-8"><title>解码授权</title><p>已授权 ${actor.id}（${actor.role}，辖区 ${actor.jurisdiction}）在 Temporal Web UI 中查看本辖区案件的解密数据。请在 Web UI 的 Data Encoder 设置中开启 “Include cross-origin credentials”。</p>`);
+    res
+      .type('html')
+      .send(
+        `<!doctype html><meta charset="utf-8"><title>解码授权</title><p>已授权 ${actor.id}（${actor.role}，辖区 ${actor.jurisdiction}）在 Temporal Web UI 中查看本辖区案件的解密数据。请在 Web UI 的 Data Encoder 设置中开启 “Include cross-origin credentials”。</p>`,
+      );
   });
   const cors = (req: Request, res: Response, next: NextFunction) => {
     const origin = req.headers.origin;
@@ -88,14 +91,23 @@ export function codecRouter(deps: ApiDeps): Router {
       const r = await decodeForCaller(actor, deps.codec, payloads.map(fromJson), (d) => legacyOwners(deps.db, d));
       // Every decode is logged with the cases it opened; every refusal as a denied access.
       if (r.decoded) {
-        await deps.db.query('INSERT INTO payload_decodes (actor_id, actor_role, jurisdiction, payloads, case_ids) VALUES ($1,$2,$3,$4,$5)', [
-          actor.id, actor.role, actor.jurisdiction ?? null, r.decoded, r.owners,
-        ]);
+        await deps.db.query(
+          'INSERT INTO payload_decodes (actor_id, actor_role, jurisdiction, payloads, case_ids) VALUES ($1,$2,$3,$4,$5)',
+          [actor.id, actor.role, actor.jurisdiction ?? null, r.decoded, r.owners],
+        );
       }
       if (r.refused) {
-        await deps.db.query('INSERT INTO access_denials (actor_id, actor_role, jurisdiction, method, path, reason) VALUES ($1,$2,$3,$4,$5,$6)', [
-          actor.id, actor.role, actor.jurisdiction ?? null, 'POST', req.path, `codec: ${r.refused} payloads left encrypted: ${r.refusals.join('; ')}`,
-        ]);
+        await deps.db.query(
+          'INSERT INTO access_denials (actor_id, actor_role, jurisdiction, method, path, reason) VALUES ($1,$2,$3,$4,$5,$6)',
+          [
+            actor.id,
+            actor.role,
+            actor.jurisdiction ?? null,
+            'POST',
+            req.path,
+            `codec: ${r.refused} payloads left encrypted: ${r.refusals.join('; ')}`,
+          ],
+        );
       }
       res.setHeader('X-Aidflow-Refused-Payloads', String(r.refused));
       res.json({ payloads: r.payloads.map(toJson) });

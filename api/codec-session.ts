@@ -9,7 +9,10 @@ import type { Actor } from '../domain/case';
 export const SESSION_TTL_MS = 30 * 60_000;
 const MAX_SESSIONS = 10_000;
 
-interface Session { actor: Actor; expiresAt: number }
+interface Session {
+  actor: Actor;
+  expiresAt: number;
+}
 
 export class CodecSessions {
   private readonly sessions = new Map<string, Session>();

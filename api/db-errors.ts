@@ -23,15 +23,27 @@ function temporalUnreachable(err: unknown): boolean {
 
 export function fromOutage(err: unknown): HttpError | undefined {
   if (isDatabaseOutage(err)) {
-    return new HttpError(503, 'DATABASE_UNAVAILABLE', 'the database (PostgreSQL) cannot be reached at the moment; send the same request again shortly');
+    return new HttpError(
+      503,
+      'DATABASE_UNAVAILABLE',
+      'the database (PostgreSQL) cannot be reached at the moment; send the same request again shortly',
+    );
   }
   // The server lost an update it had admitted but no worker had taken up yet (it restarted meanwhile):
   // the SDK reports that as "not found". The case is there; the step was not taken.
   if (err instanceof WorkflowNotFoundError && /^update .* not found/i.test(err.message)) {
-    return new HttpError(503, 'TEMPORAL_UNAVAILABLE', 'the step was not taken up because the workflow service (Temporal) restarted meanwhile; send the same request again');
+    return new HttpError(
+      503,
+      'TEMPORAL_UNAVAILABLE',
+      'the step was not taken up because the workflow service (Temporal) restarted meanwhile; send the same request again',
+    );
   }
   if (temporalUnreachable(err)) {
-    return new HttpError(503, 'TEMPORAL_UNAVAILABLE', 'the workflow service (Temporal) cannot be reached at the moment; send the same request again shortly');
+    return new HttpError(
+      503,
+      'TEMPORAL_UNAVAILABLE',
+      'the workflow service (Temporal) cannot be reached at the moment; send the same request again shortly',
+    );
   }
   return undefined;
 }

@@ -1,19 +1,38 @@
 import type { RouteSpec } from './route';
 
 const TAGS: Record<string, string> = {
-  cases: '案件（受理与查询）', steps: '办理环节（含保障期复核、终止）', supervision: '督办（时限监督）', audit: '审计（全程记录、重放、校验）',
-  temporary: '临时救助（急难型、支出型、一事一议）', payroll: '资金发放',
-  referrals: '分办转办（专项救助）', roll: '公示名册', calendar: '工作日历', profiles: '政策参数',
+  cases: '案件（受理与查询）',
+  steps: '办理环节（含保障期复核、终止）',
+  supervision: '督办（时限监督）',
+  audit: '审计（全程记录、重放、校验）',
+  temporary: '临时救助（急难型、支出型、一事一议）',
+  payroll: '资金发放',
+  referrals: '分办转办（专项救助）',
+  roll: '公示名册',
+  calendar: '工作日历',
+  profiles: '政策参数',
 };
-const ROLES: Record<string, string> = { clerk: '经办人员', approver: '审核确认人员', coordinator: '协调机制', supervisor: '督办人员', auditor: '审计人员' };
+const ROLES: Record<string, string> = {
+  clerk: '经办人员',
+  approver: '审核确认人员',
+  coordinator: '协调机制',
+  supervisor: '督办人员',
+  auditor: '审计人员',
+};
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** The docs page clerks and integrators open: Chinese headings, the endpoints by group. */
 export function docsPage(routes: RouteSpec[]): string {
   const groups = Object.keys(TAGS).map((tag) => {
-    const rows = routes.filter((r) => r.tag === tag).map((r) => `<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${esc(r.path)}</code></td>` +
-      `<td>${esc(r.summary)}</td><td>${r.roles.map((x) => ROLES[x] ?? x).join('、')}</td></tr>`).join('\n');
+    const rows = routes
+      .filter((r) => r.tag === tag)
+      .map(
+        (r) =>
+          `<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${esc(r.path)}</code></td>` +
+          `<td>${esc(r.summary)}</td><td>${r.roles.map((x) => ROLES[x] ?? x).join('、')}</td></tr>`,
+      )
+      .join('\n');
     return `<h2>${TAGS[tag]}</h2><table><tr><th>方法</th><th>路径</th><th>说明</th><th>角色</th></tr>${rows}</table>`;
   });
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>aidflow 接口文档</title>

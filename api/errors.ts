@@ -36,9 +36,11 @@ export const unavailable = (message: string) => new HttpError(503, 'UNAVAILABLE'
 export function fieldErrors(err: z.ZodError, prefix = ''): FieldError[] {
   const at = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.') || '(body)';
   // An unknown field is named by its own path, one entry each (strict schemas, api/strict.ts).
-  return err.issues.flatMap((i) => (i.code === 'unrecognized_keys'
-    ? i.keys.map((k) => ({ path: at([...i.path, k]), message: 'unknown field: not part of this request (see /openapi.json)' }))
-    : [{ path: at(i.path), message: i.message }]));
+  return err.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ path: at([...i.path, k]), message: 'unknown field: not part of this request (see /openapi.json)' }))
+      : [{ path: at(i.path), message: i.message }],
+  );
 }
 
 export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
@@ -64,28 +66,35 @@ export function fromUpdateFailure(err: unknown): HttpError | undefined {
 
 export type DenialLog = (actor: Actor, method: string, path: string, reason: string) => void;
 
-export const createErrorHandler = (logDenial: DenialLog, log?: Pick<Logger, 'error'>): ErrorRequestHandler => (err, req, res, _next) => {
-  const mapped = err instanceof HttpError ? err : (fromUpdateFailure(err) ?? fromTemporalServiceError(err) ?? fromOutage(err));
-  if (mapped) {
-    if (mapped.status === 503 && !res.get('Retry-After')) res.set('Retry-After', String(mapped.details.retryAfterSeconds ?? OUTAGE_RETRY_AFTER_SECONDS));
-    if (mapped.status === 403 && res.locals.actor) logDenial(res.locals.actor as Actor, req.method, req.path, mapped.message);
-    res.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, ...mapped.details } });
-    return;
-  }
-  // body-parser's own errors (bad JSON, too large) carry a client status.
-  const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-  if (status < 500) {
-    const known: Record<string, [string, string]> = {
-      'entity.parse.failed': ['INVALID_JSON', 'the request body is not valid JSON (an object is expected)'],
-      'entity.too.large': ['PAYLOAD_TOO_LARGE', 'the request body is larger than 256 kB'],
-    };
-    const [code, message] = known[err.type] ?? ['BAD_REQUEST', String(err.message)];
-    res.status(status).json({ error: { code, message } });
-    return;
-  }
-  // Method, path and user with the error: a 500 must be traceable to the request (and its id) that hit it.
-  const actor = res.locals.actor as Actor | undefined;
-  if (log) log.error({ err, requestId: (req as { id?: unknown }).id, method: req.method, path: req.path, user: actor?.id, role: actor?.role }, 'unexpected error');
-  else console.error('[api] unexpected error:', err);
-  res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error; it has been logged' } });
-};
+export const createErrorHandler =
+  (logDenial: DenialLog, log?: Pick<Logger, 'error'>): ErrorRequestHandler =>
+  (err, req, res, _next) => {
+    const mapped = err instanceof HttpError ? err : (fromUpdateFailure(err) ?? fromTemporalServiceError(err) ?? fromOutage(err));
+    if (mapped) {
+      if (mapped.status === 503 && !res.get('Retry-After'))
+        res.set('Retry-After', String(mapped.details.retryAfterSeconds ?? OUTAGE_RETRY_AFTER_SECONDS));
+      if (mapped.status === 403 && res.locals.actor) logDenial(res.locals.actor as Actor, req.method, req.path, mapped.message);
+      res.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, ...mapped.details } });
+      return;
+    }
+    // body-parser's own errors (bad JSON, too large) carry a client status.
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status < 500) {
+      const known: Record<string, [string, string]> = {
+        'entity.parse.failed': ['INVALID_JSON', 'the request body is not valid JSON (an object is expected)'],
+        'entity.too.large': ['PAYLOAD_TOO_LARGE', 'the request body is larger than 256 kB'],
+      };
+      const [code, message] = known[err.type] ?? ['BAD_REQUEST', String(err.message)];
+      res.status(status).json({ error: { code, message } });
+      return;
+    }
+    // Method, path and user with the error: a 500 must be traceable to the request (and its id) that hit it.
+    const actor = res.locals.actor as Actor | undefined;
+    if (log)
+      log.error(
+        { err, requestId: (req as { id?: unknown }).id, method: req.method, path: req.path, user: actor?.id, role: actor?.role },
+        'unexpected error',
+      );
+    else console.error('[api] unexpected error:', err);
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error; it has been logged' } });
+  };

@@ -13,10 +13,16 @@ const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
 /** Whether PostgreSQL and Temporal answer, each within PROBE_MS. */
 async function probe(deps: Pick<CaseServices, 'db' | 'temporal'>): Promise<{ database: string; temporal: string }> {
   const [database, temporal] = await Promise.all([
-    within(deps.db.query('SELECT 1'), PROBE_MS).then(() => 'ok', () => 'unreachable'),
+    within(deps.db.query('SELECT 1'), PROBE_MS).then(
+      () => 'ok',
+      () => 'unreachable',
+    ),
     deps.temporal.connection
       .withDeadline(Date.now() + PROBE_MS, () => deps.temporal.workflowService.getSystemInfo({}))
-      .then(() => 'ok', () => 'unreachable'),
+      .then(
+        () => 'ok',
+        () => 'unreachable',
+      ),
   ]);
   return { database, temporal };
 }
@@ -42,7 +48,8 @@ export function readyHandler(deps: Pick<CaseServices, 'db' | 'temporal'>, requir
   const attributes = async (): Promise<string> => {
     if (attributesSeen) return 'ok';
     const r = await deps.temporal.connection.withDeadline(Date.now() + PROBE_MS, () =>
-      deps.temporal.connection.operatorService.listSearchAttributes({ namespace: deps.temporal.options.namespace }));
+      deps.temporal.connection.operatorService.listSearchAttributes({ namespace: deps.temporal.options.namespace }),
+    );
     const missing = required.filter((name) => !(name in (r.customAttributes ?? {})));
     attributesSeen = missing.length === 0;
     return attributesSeen ? 'ok' : `missing: ${missing.join(', ')}`;

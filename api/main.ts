@@ -20,8 +20,11 @@ async function main(): Promise<void> {
   const keys = requirePayloadKeys(config);
   const auditKey = requireAuditKey(config);
   const authenticate = await createAuthenticator({
-    secret: config.AUTH_JWT_SECRET, publicKeyPem: config.AUTH_JWT_PUBLIC_KEY, jwksUrl: config.AUTH_JWKS_URL,
-    issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE,
+    secret: config.AUTH_JWT_SECRET,
+    publicKeyPem: config.AUTH_JWT_PUBLIC_KEY,
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
   });
   const owner = createPool(config.migrationUrl, 2);
   await whenReachable('api', `PostgreSQL at ${new URL(config.migrationUrl).host}`, () => prepareDatabase(owner), 'postgres');
@@ -32,23 +35,37 @@ async function main(): Promise<void> {
   // unreachable; the gRPC channel reconnects by itself when it returns.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, interceptors: [apiGrpcRetry()] });
   const temporal = new Client({
-    connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(keys),
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: encryptedDataConverter(keys),
     interceptors: { workflow: [requestIdClientInterceptor] },
   });
   const app = createApp({
-    db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 10_000, demoSpeed: config.demoSpeed, authenticate,
+    db,
+    temporal,
+    taskQueue: config.TASK_QUEUE,
+    acceptWaitMs: 10_000,
+    demoSpeed: config.demoSpeed,
+    authenticate,
     codec: new AesGcmCodec(parseKeys(keys.spec, keys.activeId)),
-    codecCorsOrigins: config.CODEC_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    codecCorsOrigins: config.CODEC_CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    replayOptions: replayOptions(encryptedDataConverter(keys), config.WORKFLOW_BUNDLE), auditKey,
+    replayOptions: replayOptions(encryptedDataConverter(keys), config.WORKFLOW_BUNDLE),
+    auditKey,
     // The console's development sign-in: only with a shared secret, never in production (the identity provider signs there).
     ...(config.AUTH_JWT_SECRET && config.NODE_ENV !== 'production'
-      ? { consoleSignIn: { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE } } : {}),
+      ? { consoleSignIn: { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE } }
+      : {}),
 
-    log, tls: config.PUBLIC_URL?.startsWith('https://') ?? false,
+    log,
+    tls: config.PUBLIC_URL?.startsWith('https://') ?? false,
   });
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
-    log.info(`listening on http://${config.API_HOST}:${config.API_PORT} (docs: /docs, console: /console/, metrics: /metrics, readiness: /health/ready)`);
+    log.info(
+      `listening on http://${config.API_HOST}:${config.API_PORT} (docs: /docs, console: /console/, metrics: /metrics, readiness: /health/ready)`,
+    );
     if (config.DEMO_DAY_SECONDS) log.warn(`DEMO TIME: one case day lasts ${config.DEMO_DAY_SECONDS} s for new cases`);
   });
   const stop = () => {

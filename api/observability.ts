@@ -38,7 +38,11 @@ export function requestLogging(log: Logger): RequestHandler[] {
     customErrorObject: (req, res, _err, val) => ({ ...val, ...who(req, res) }),
     // Headers and bodies stay out of the access log: tokens, cookies and personal data live there.
     serializers: {
-      req: (req: { method: string; url: string; remoteAddress?: string }) => ({ method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+      req: (req: { method: string; url: string; remoteAddress?: string }) => ({
+        method: req.method,
+        url: req.url,
+        remoteAddress: req.remoteAddress,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });
@@ -58,8 +62,11 @@ export function apiMetrics(db: Pool): ApiMetrics {
   collectDefaultMetrics({ register: registry, prefix: 'aidflow_api_' });
   registerBusinessMetrics(registry, db);
   const duration = new Histogram({
-    name: 'aidflow_http_request_duration_seconds', help: 'API requests by method, route and status',
-    labelNames: ['method', 'route', 'status'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry],
+    name: 'aidflow_http_request_duration_seconds',
+    help: 'API requests by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
   });
   return {
     registry,

@@ -12,13 +12,25 @@ export const fieldErrorSchema = z.object({
 /** Every key an HttpError's details can add (grep `badRequest(`, `conflict(`): the body names nothing else. */
 export const errorSchema = z.object({
   error: z.object({
-    code: z.string().meta({ description: 'machine-readable: INVALID_INPUT, APPLICATION_INCOMPLETE, INVALID_JSON, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STAGE, NOT_ELIGIBLE, OPEN_CASE_EXISTS, OPEN_REFERRAL_EXISTS, AUDIT_CHAIN_BROKEN, REJECTED, RATE_LIMITED, UNAVAILABLE, TEMPORAL_BUSY, TEMPORAL_UNAVAILABLE, TEMPORAL_TIMEOUT, …' }),
+    code: z.string().meta({
+      description:
+        'machine-readable: INVALID_INPUT, APPLICATION_INCOMPLETE, INVALID_JSON, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STAGE, NOT_ELIGIBLE, OPEN_CASE_EXISTS, OPEN_REFERRAL_EXISTS, AUDIT_CHAIN_BROKEN, REJECTED, RATE_LIMITED, UNAVAILABLE, TEMPORAL_BUSY, TEMPORAL_UNAVAILABLE, TEMPORAL_TIMEOUT, …',
+    }),
     message: z.string(),
     fields: z.array(fieldErrorSchema).optional().meta({ description: '400: one entry per invalid or unknown field' }),
-    caseId: z.string().optional().meta({ description: '409 OPEN_CASE_EXISTS: the household\'s open case' }),
-    referralId: z.string().optional().meta({ description: '409 OPEN_REFERRAL_EXISTS: the household\'s unanswered referral of that kind to that department' }),
-    retryAfterSeconds: z.number().int().optional().meta({ description: '503 from Temporal (TEMPORAL_BUSY, TEMPORAL_UNAVAILABLE, TEMPORAL_TIMEOUT): as in Retry-After' }),
-    missing: z.array(z.object({ code: z.string(), name: z.string(), why: z.string() })).optional()
+    caseId: z.string().optional().meta({ description: "409 OPEN_CASE_EXISTS: the household's open case" }),
+    referralId: z
+      .string()
+      .optional()
+      .meta({ description: "409 OPEN_REFERRAL_EXISTS: the household's unanswered referral of that kind to that department" }),
+    retryAfterSeconds: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: '503 from Temporal (TEMPORAL_BUSY, TEMPORAL_UNAVAILABLE, TEMPORAL_TIMEOUT): as in Retry-After' }),
+    missing: z
+      .array(z.object({ code: z.string(), name: z.string(), why: z.string() }))
+      .optional()
       .meta({ description: '400 APPLICATION_INCOMPLETE: every missing material at once (一次性告知)' }),
     notice: z.string().optional().meta({ description: '400 APPLICATION_INCOMPLETE: the 一次性告知书 text' }),
   }),
@@ -27,9 +39,9 @@ export const errorSchema = z.object({
 const WHY: Record<number, string> = {
   400: 'invalid input: `fields` names every invalid or unknown field (unknown fields are refused, not ignored); also malformed JSON',
   401: 'no bearer token, or an invalid or expired one',
-  403: 'the caller\'s role may not do this, or the case or township lies outside the caller\'s jurisdiction',
+  403: "the caller's role may not do this, or the case or township lies outside the caller's jurisdiction",
   404: 'no such case (or resource)',
-  409: 'the request does not fit the case\'s current stage or state (the message says why); AUDIT_CHAIN_BROKEN: the case\'s audit chain is broken and its steps are refused until it is restored',
+  409: "the request does not fit the case's current stage or state (the message says why); AUDIT_CHAIN_BROKEN: the case's audit chain is broken and its steps are refused until it is restored",
   413: 'the request body is larger than 256 kB',
   429: 'too many changes a minute; wait and retry',
   503: 'PostgreSQL or Temporal is unreachable for the moment; retry after the number of seconds in Retry-After',
@@ -67,7 +79,15 @@ export function errorResponse(status: number, description?: string): Record<stri
   return {
     description: description ?? WHY[status] ?? 'error',
     ...(status === 503 || status === 429
-      ? { headers: { 'Retry-After': { description: 'seconds to wait before retrying', required: status === 503, schema: { type: 'integer', minimum: 0 } } } }
+      ? {
+          headers: {
+            'Retry-After': {
+              description: 'seconds to wait before retrying',
+              required: status === 503,
+              schema: { type: 'integer', minimum: 0 },
+            },
+          },
+        }
       : {}),
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
   };

@@ -13,7 +13,7 @@ type Check = { _zod: { def: { check: string; fn?: (v: unknown) => unknown; tx?: 
 const DATE = { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 const ID_NUMBER = { pattern: '^\\s*\\d{17}[\\dXx]\\s*$' };
 
-const checksOf = (s: z.ZodType): Check[] => ((s._zod.def as { checks?: Check[] }).checks ?? []);
+const checksOf = (s: z.ZodType): Check[] => (s._zod.def as { checks?: Check[] }).checks ?? [];
 
 function isTrim(c: Check): boolean {
   if (c._zod.def.check !== 'overwrite' || !c._zod.def.tx) return false;
@@ -44,7 +44,10 @@ export function refinementHints(ctx: { zodSchema: z.core.$ZodType; jsonSchema: J
       addDescription(js, 'a calendar date YYYY-MM-DD that exists');
     } else if (d.check === 'custom' && d.fn === isValidIdNumber) {
       if (!js.pattern) Object.assign(js, ID_NUMBER);
-      addDescription(js, 'an 18-character resident ID number (GB 11643): valid region, an existing birth date and the right check character');
+      addDescription(
+        js,
+        'an 18-character resident ID number (GB 11643): valid region, an existing birth date and the right check character',
+      );
     } else if (d.check === 'custom') {
       const msg = d.error?.();
       const text = typeof msg === 'string' ? msg : (msg as { message?: string } | undefined)?.message;
@@ -59,10 +62,12 @@ export function refinementHints(ctx: { zodSchema: z.core.$ZodType; jsonSchema: J
 
 // Rules across fields (superRefine) carry no message of their own until they fail: say them here.
 z.globalRegistry.add(applicationSchema, {
-  description: 'Also checked: exactly one member has relation "applicant"; members\' ID numbers are distinct; a dibao_single '
-    + 'application names in singlePersonIdNumber one of the members; the profile must exist and the materials it requires be listed (一次性告知).',
+  description:
+    'Also checked: exactly one member has relation "applicant"; members\' ID numbers are distinct; a dibao_single ' +
+    'application names in singlePersonIdNumber one of the members; the profile must exist and the materials it requires be listed (一次性告知).',
 });
 z.globalRegistry.add(temporaryAidSchema, {
-  description: 'Also checked: an emergency describes its incident, an expense case its expense, an unemployed case its unemployment; '
-    + 'special: true needs a specialReason; the profile must have temporary-assistance rules.',
+  description:
+    'Also checked: an emergency describes its incident, an expense case its expense, an unemployed case its unemployment; ' +
+    'special: true needs a specialReason; the profile must have temporary-assistance rules.',
 });

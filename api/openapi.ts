@@ -4,7 +4,10 @@ import { errorResponse, errorSchema, errorStatuses } from './openapi-errors';
 import type { RouteSpec } from './route';
 
 /** What the document needs of an endpoint: every RouteSpec, and the hand-mounted codec endpoints. */
-export type Operation = Pick<RouteSpec, 'method' | 'path' | 'summary' | 'tag' | 'roles' | 'scope' | 'params' | 'query' | 'body' | 'responses'> & {
+export type Operation = Pick<
+  RouteSpec,
+  'method' | 'path' | 'summary' | 'tag' | 'roles' | 'scope' | 'params' | 'query' | 'body' | 'responses'
+> & {
   /** Extra ways to authenticate (the codec's session cookie); bearer is always one. */
   security?: Record<string, string[]>[];
   rateLimited?: boolean;
@@ -12,7 +15,12 @@ export type Operation = Pick<RouteSpec, 'method' | 'path' | 'summary' | 'tag' | 
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
-  const { $schema: _, ...s } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', override: refinementHints }) as Record<string, unknown>;
+  const { $schema: _, ...s } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    override: refinementHints,
+  }) as Record<string, unknown>;
   return s;
 }
 
@@ -22,7 +30,10 @@ function parameters(r: Operation): unknown[] {
     const s = schema ? (jsonSchema(schema) as { properties?: Record<string, { description?: string }>; required?: string[] }) : undefined;
     for (const [name, prop] of Object.entries(s?.properties ?? {})) {
       out.push({
-        name, in: where, required: where === 'path' || (s?.required ?? []).includes(name), schema: prop,
+        name,
+        in: where,
+        required: where === 'path' || (s?.required ?? []).includes(name),
+        schema: prop,
         ...(prop.description ? { description: prop.description } : {}),
       });
     }
@@ -37,7 +48,10 @@ function responses(r: Operation): Record<string, unknown> {
   for (const [code, resp] of Object.entries(r.responses)) {
     if (Number(code) >= 400) continue;
     const type = resp.contentType ?? 'application/json';
-    const headers = Object.entries(resp.headers ?? {}).map(([name, h]) => [name, { description: h.description, required: true, schema: jsonSchema(h.schema, 'output') }]);
+    const headers = Object.entries(resp.headers ?? {}).map(([name, h]) => [
+      name,
+      { description: h.description, required: true, schema: jsonSchema(h.schema, 'output') },
+    ]);
     out[code] = {
       description: resp.description,
       ...(headers.length ? { headers: Object.fromEntries(headers) } : {}),
@@ -54,7 +68,7 @@ export function openApiDocument(routes: Operation[]): Record<string, unknown> {
   for (const r of routes) {
     const p = r.path.replace(/:(\w+)/g, '{$1}');
     paths[p] ??= {};
-    const area = r.scope === 'case' ? '; the case must lie in the caller\'s jurisdiction' : '';
+    const area = r.scope === 'case' ? "; the case must lie in the caller's jurisdiction" : '';
     paths[p][r.method] = {
       summary: r.summary,
       tags: [r.tag],
@@ -73,7 +87,12 @@ export function openApiDocument(routes: Operation[]): Record<string, unknown> {
       schemas: { Error: jsonSchema(errorSchema, 'output') },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-        codecSession: { type: 'apiKey', in: 'cookie', name: 'aidflow_codec', description: 'set by GET /codec/session, for the Temporal Web UI' },
+        codecSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'aidflow_codec',
+          description: 'set by GET /codec/session, for the Temporal Web UI',
+        },
       },
     },
   };

@@ -20,13 +20,18 @@ async function callerKey(req: Request, authenticate: ApiDeps['authenticate']): P
 
 export function changeRateLimit(deps: Pick<ApiDeps, 'authenticate' | 'rateLimitPerMinute'>): RequestHandler {
   return rateLimit({
-    windowMs: 60_000, limit: deps.rateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false,
+    windowMs: 60_000,
+    limit: deps.rateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
     // The Web UI decodes many payloads per page: the codec endpoint reads, it changes nothing.
     skip: (req) => req.method === 'GET' || req.method === 'OPTIONS' || req.path.startsWith('/codec/'),
     keyGenerator: (req) => callerKey(req, deps.authenticate),
     handler: (req, res) => {
       const who = (req as Request & { rateLimit?: { key?: string } }).rateLimit?.key?.startsWith('user:') ? 'you' : 'this address';
-      res.status(429).json({ error: { code: 'RATE_LIMITED', message: `more than ${deps.rateLimitPerMinute} changes a minute from ${who}; wait and retry` } });
+      res.status(429).json({
+        error: { code: 'RATE_LIMITED', message: `more than ${deps.rateLimitPerMinute} changes a minute from ${who}; wait and retry` },
+      });
     },
   });
 }

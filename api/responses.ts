@@ -49,66 +49,134 @@ export const caseStateResponse = z.looseObject({ caseId: z.string(), stage: anyS
 /** api/views.ts caseDetail. */
 export const caseDetailResponse = caseSummaryResponse.extend({ state: caseStateResponse.nullable() });
 
-export const caseListResponse = z.object({ items: z.array(caseSummaryResponse), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const caseListResponse = z.object({
+  items: z.array(caseSummaryResponse),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 export const caseItemsResponse = z.object({ items: z.array(caseSummaryResponse) });
 export const dueSoonResponse = caseItemsResponse.extend({ today: date, until: date, provisional: z.boolean() });
 
 export const eventResponse = z.object({
-  seq: z.number().int(), type: z.string(), stage: z.string(), actor: z.object({ id: z.string(), role: z.string() }),
-  reason: z.string().nullable(), data: openObject, occurredAt: timestamp, dueDate: date.nullable(),
-  prevHash: z.string().nullable(), hash: z.string(), runId: z.string().nullable(),
+  seq: z.number().int(),
+  type: z.string(),
+  stage: z.string(),
+  actor: z.object({ id: z.string(), role: z.string() }),
+  reason: z.string().nullable(),
+  data: openObject,
+  occurredAt: timestamp,
+  dueDate: date.nullable(),
+  prevHash: z.string().nullable(),
+  hash: z.string(),
+  runId: z.string().nullable(),
 });
 const noticeResponse = z.object({
-  noticeId: z.string(), caseId: z.string(), kind: z.enum(['public_notice', 'decision_notice', 'termination_notice']), status: z.string(),
-  startsOn: date.nullable(), endsOn: date.nullable(), title: z.string(), body: z.string(), data: openObject,
+  noticeId: z.string(),
+  caseId: z.string(),
+  kind: z.enum(['public_notice', 'decision_notice', 'termination_notice']),
+  status: z.string(),
+  startsOn: date.nullable(),
+  endsOn: date.nullable(),
+  title: z.string(),
+  body: z.string(),
+  data: openObject,
 });
 export const eventsResponse = z.object({ caseId: z.string(), events: z.array(eventResponse) });
 export const noticesResponse = z.object({ caseId: z.string(), notices: z.array(noticeResponse) });
-export const historyResponse = z.object({ caseId: z.string(), runs: z.array(z.string()), events: z.array(eventResponse), notices: z.array(noticeResponse) });
+export const historyResponse = z.object({
+  caseId: z.string(),
+  runs: z.array(z.string()),
+  events: z.array(eventResponse),
+  notices: z.array(noticeResponse),
+});
 
 /** db/audit-verify.ts ChainReport. */
 export const verifyResponse = z.object({
-  caseId: z.string(), events: z.number().int(), intact: z.boolean(),
-  firstBroken: z.object({
-    seq: z.number().int(), kind: z.enum(['deleted', 'inserted', 'altered', 'relinked', 'rehashed', 'mac_removed']), problem: z.string(),
-  }).nullable().meta({ description: 'the first event whose content, hash, MAC, link or place does not hold' }),
+  caseId: z.string(),
+  events: z.number().int(),
+  intact: z.boolean(),
+  firstBroken: z
+    .object({
+      seq: z.number().int(),
+      kind: z.enum(['deleted', 'inserted', 'altered', 'relinked', 'rehashed', 'mac_removed']),
+      problem: z.string(),
+    })
+    .nullable()
+    .meta({ description: 'the first event whose content, hash, MAC, link or place does not hold' }),
   legacyEvents: z.number().int().meta({ description: 'events recorded before MACs existed, checked by the hash chain alone' }),
-  anchor: z.object({ source: z.enum(['workflow', 'none']), eventCount: z.number().int().nullable(), headCount: z.number().int().nullable() })
-    .meta({ description: 'where the expected count and head came from: the case\'s workflow, or none when its history is no longer kept' }),
+  anchor: z
+    .object({ source: z.enum(['workflow', 'none']), eventCount: z.number().int().nullable(), headCount: z.number().int().nullable() })
+    .meta({ description: "where the expected count and head came from: the case's workflow, or none when its history is no longer kept" }),
 });
 export const replayResponse = z.object({
-  caseId: z.string(), runs: z.number().int(), allFollow: z.boolean(),
+  caseId: z.string(),
+  runs: z.number().int(),
+  allFollow: z.boolean(),
   reports: z.array(z.object({ runId: z.string(), ok: z.boolean(), error: z.string().nullable(), note: z.string().optional() })),
 });
 export const denialsResponse = z.object({
-  items: z.array(z.object({
-    at: timestamp, actor: z.object({ id: z.string(), role: z.string(), jurisdiction: z.string().nullable() }),
-    method: z.string(), path: z.string(), reason: z.string(),
-  })),
+  items: z.array(
+    z.object({
+      at: timestamp,
+      actor: z.object({ id: z.string(), role: z.string(), jurisdiction: z.string().nullable() }),
+      method: z.string(),
+      path: z.string(),
+      reason: z.string(),
+    }),
+  ),
 });
 
-export const calendarYearsResponse = z.object({ years: z.array(z.object({ year: z.number().int(), source: z.string(), loadedBy: z.string(), loadedAt: timestamp })) });
-export const calendarYearResponse = z.object({ year: z.number().int(), holidays: z.array(date), workdays: z.array(date), source: z.string() });
+export const calendarYearsResponse = z.object({
+  years: z.array(z.object({ year: z.number().int(), source: z.string(), loadedBy: z.string(), loadedAt: timestamp })),
+});
+export const calendarYearResponse = z.object({
+  year: z.number().int(),
+  holidays: z.array(date),
+  workdays: z.array(date),
+  source: z.string(),
+});
 export const calendarLoadedResponse = z.object({
-  year: z.number().int(), casesNotified: z.number().int(),
-  fanOut: z.object({ workflowId: z.string(), done: z.boolean(), missed: z.number().int() })
+  year: z.number().int(),
+  casesNotified: z.number().int(),
+  fanOut: z
+    .object({ workflowId: z.string(), done: z.boolean(), missed: z.number().int() })
     .meta({ description: 'the workflow telling open cases to re-plan; done: false while a large fan-out carries on' }),
 });
 
-export const profilesResponse = z.object({ profiles: z.array(z.object({ id: z.string(), version: z.number().int(), name: z.string(), region: z.string() })) });
+export const profilesResponse = z.object({
+  profiles: z.array(z.object({ id: z.string(), version: z.number().int(), name: z.string(), region: z.string() })),
+});
 export const profileResponse = policyProfileSchema;
 
 /** activities/payroll.ts PayrollSummary; open, as the batched run reports more of what it did. */
-export const payrollRunResponse = z.looseObject({ period: month, paid: z.number().int().optional(), alreadyPaid: z.number().int().optional(), totalFen: fen.optional() });
+export const payrollRunResponse = z.looseObject({
+  period: month,
+  paid: z.number().int().optional(),
+  alreadyPaid: z.number().int().optional(),
+  totalFen: fen.optional(),
+});
 const paymentResponse = z.object({
-  caseId: z.string(), period: month, program: z.string(), township: z.string(), months: z.array(month), amountFen: fen, dueOn: date, payee: z.string(),
+  caseId: z.string(),
+  period: month,
+  program: z.string(),
+  township: z.string(),
+  months: z.array(month),
+  amountFen: fen,
+  dueOn: date,
+  payee: z.string(),
 });
 export const payrollResponse = z.object({ period: month, count: z.number().int(), totalFen: fen, items: z.array(paymentResponse) });
 export const csvResponse = z.string().meta({ description: 'UTF-8 CSV with a BOM and Chinese headers' });
 
 /** The county mechanism's decision (一事一议), as recorded. */
 export const deliberationResponse = z.object({
-  outcome: z.enum(['grant', 'refuse']), amountFen: fen, reasons: z.array(z.string()), meetingOn: date, participants: z.number().int(), by: actorRef.loose(),
+  outcome: z.enum(['grant', 'refuse']),
+  amountFen: fen,
+  reasons: z.array(z.string()),
+  meetingOn: date,
+  participants: z.number().int(),
+  by: actorRef.loose(),
 });
 
 /** Temporal's JSON payloads (the Web UI's codec protocol). */

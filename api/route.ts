@@ -43,7 +43,10 @@ export interface RouteSpec<P = any, Q = any, B = any> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, { description: string; schema: z.ZodType }> }>;
+  responses: Record<
+    number,
+    { description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, { description: string; schema: z.ZodType }> }
+  >;
   handler: (input: RouteInput<P, Q, B>) => Promise<RouteResult>;
 }
 
@@ -74,7 +77,11 @@ export function mountRoutes(router: Router, routes: RouteSpec[], deps: ApiDeps):
       const body = r.body ? parseOr400(r.body, req.body ?? {}, 'body') : void parseOr400(nothing, req.body ?? {}, 'body');
       const out = await r.handler({ actor, params, query, body, caseRow });
       if (out.headers) res.set(out.headers);
-      if (out.contentType) res.status(out.status ?? 200).type(out.contentType).send(out.body);
+      if (out.contentType)
+        res
+          .status(out.status ?? 200)
+          .type(out.contentType)
+          .send(out.body);
       else res.status(out.status ?? 200).json(out.body);
     });
   }

@@ -11,49 +11,65 @@ import { TEXT_LIMITS } from '../domain/text';
 export const dateStr = z.string().refine(isDateStr, 'a date as YYYY-MM-DD');
 // Free text and names: one rule for every field (domain/text.ts), limits in TEXT_LIMITS.
 
-export const caseIdParams = z.object({ caseId: z.string().regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/, 'a case id like DB-430921101-2026-000001') });
+export const caseIdParams = z.object({
+  caseId: z.string().regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/, 'a case id like DB-430921101-2026-000001'),
+});
 
 export const listQuery = z.object({
   // Application, benefit-period and temporary-assistance stages all live in one read model.
   stage: z.enum([...new Set([...stages, ...benefitStages, ...temporaryStages])] as [string, ...string[]]).optional(),
   program: z.enum(programs).optional(),
-  township: z.string().regex(/^\d{9}$/).optional(),
+  township: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
   sla: z.enum(slaStatuses).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export const attentionQuery = z.object({
-  township: z.string().regex(/^\d{9}$/).optional(),
+  township: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export const dataMatchObjectionBody = z.object({ reason: text(), evidence: z.array(text(500)).default([]) });
 export const dataMatchRecheckBody = z.object({ outcome: z.enum(['cleared', 'confirmed']), note: text() });
-export const homeVisitBody = z.object({
-  investigators: z.tuple([personName(), personName()]),
-  visitedOn: dateStr,
-  findings: text(),
-  neighboursInterviewed: z.number().int().min(0).max(100).default(0),
-  recommendation: z.enum(['eligible', 'ineligible']),
-  disputed: z.boolean().default(false),
-  disputeReason: text().nullable().default(null),
-}).refine((v) => !v.disputed || v.disputeReason !== null, { path: ['disputeReason'], message: 'a disputed visit says what is disputed' });
+export const homeVisitBody = z
+  .object({
+    investigators: z.tuple([personName(), personName()]),
+    visitedOn: dateStr,
+    findings: text(),
+    neighboursInterviewed: z.number().int().min(0).max(100).default(0),
+    recommendation: z.enum(['eligible', 'ineligible']),
+    disputed: z.boolean().default(false),
+    disputeReason: text().nullable().default(null),
+  })
+  .refine((v) => !v.disputed || v.disputeReason !== null, { path: ['disputeReason'], message: 'a disputed visit says what is disputed' });
 export const democraticReviewBody = z.object({
   heldOn: dateStr,
   participants: z.number().int().min(3, 'a democratic review has at least 3 participants').max(500),
   outcome: z.enum(['support', 'oppose']),
   minutes: text(TEXT_LIMITS.minutes),
 });
-export const noticeObjectionBody = z.object({ objector: personName(TEXT_LIMITS.label), reason: text(), route: z.enum(['reinvestigate', 'democratic_review']) });
+export const noticeObjectionBody = z.object({
+  objector: personName(TEXT_LIMITS.label),
+  reason: text(),
+  route: z.enum(['reinvestigate', 'democratic_review']),
+});
 export const extensionBody = z.object({ reason: z.enum(extensionReasons), note: text() });
 export const assignmentBody = z.object({ clerkId: label(64), reason: text(500) });
 export const decisionBody = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('approve'), reasons: z.array(text(500)).default([]), category: z.enum(['A', 'B', 'C']).optional() }),
   z.object({
     outcome: z.literal('reject'),
-    reasons: z.array(text(500), { error: 'a rejection needs at least one written reason' }).min(1, 'a rejection needs at least one written reason'),
+    reasons: z
+      .array(text(500), { error: 'a rejection needs at least one written reason' })
+      .min(1, 'a rejection needs at least one written reason'),
   }),
 ]);
 
@@ -67,14 +83,25 @@ export const reviewBody = z.object({
 export const postponeBody = z.object({ until: dateStr, reason: text(500) });
 export const changeBody = z.object({ kind: z.enum(['death', 'income', 'household']), details: text(2000) });
 export const terminationObjectionBody = z.object({ objector: personName(TEXT_LIMITS.label), reason: text() });
-export const terminationDecisionBody = z.object({ outcome: z.enum(['uphold', 'revoke']), reasons: z.array(text(500)).min(1, 'give the reasons for the decision') });
+export const terminationDecisionBody = z.object({
+  outcome: z.enum(['uphold', 'revoke']),
+  reasons: z.array(text(500)).min(1, 'give the reasons for the decision'),
+});
 export const periodParams = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM') });
 
 export const dueSoonQuery = z.object({
   withinWorkingDays: z.coerce.number().int().min(0).max(60).default(5),
-  township: z.string().regex(/^\d{9}$/).optional(),
+  township: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
 });
-export const breachedQuery = z.object({ township: z.string().regex(/^\d{9}$/).optional() });
+export const breachedQuery = z.object({
+  township: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+});
 
 export const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 export const calendarBody = z.object({

@@ -3,9 +3,18 @@ import { HttpError } from './errors';
 // gRPC status codes the Temporal server answers when it is overloaded or out of reach. Each is
 // the server's state, not the caller's input: 503 with Retry-After, never 500.
 const TEMPORARY: Record<number, { code: string; message: string; retryAfterSeconds: number }> = {
-  8: { code: 'TEMPORAL_BUSY', message: 'Temporal refused the request for now (RESOURCE_EXHAUSTED): too many requests are pending on this case or the server; retry shortly', retryAfterSeconds: 5 },
+  8: {
+    code: 'TEMPORAL_BUSY',
+    message:
+      'Temporal refused the request for now (RESOURCE_EXHAUSTED): too many requests are pending on this case or the server; retry shortly',
+    retryAfterSeconds: 5,
+  },
   14: { code: 'TEMPORAL_UNAVAILABLE', message: 'Temporal is unreachable (UNAVAILABLE); retry shortly', retryAfterSeconds: 5 },
-  4: { code: 'TEMPORAL_TIMEOUT', message: 'Temporal did not answer in time (DEADLINE_EXCEEDED); the step may still complete: check the case, then retry', retryAfterSeconds: 5 },
+  4: {
+    code: 'TEMPORAL_TIMEOUT',
+    message: 'Temporal did not answer in time (DEADLINE_EXCEEDED); the step may still complete: check the case, then retry',
+    retryAfterSeconds: 5,
+  },
 };
 
 /** A gRPC status code on the error or its causes (the client wraps them in ServiceError and others). */

@@ -30,7 +30,13 @@ export function strictDeep<T extends z.ZodType | undefined>(schema: T): T {
       return rebuild(s, { element: strictDeep(def.element) }) as T;
     case 'tuple':
       return rebuild(s, { items: def.items.map((i: z.ZodType) => strictDeep(i)), rest: def.rest ? strictDeep(def.rest) : def.rest }) as T;
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'nonoptional': case 'readonly': case 'catch':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'nonoptional':
+    case 'readonly':
+    case 'catch':
       return rebuild(s, { innerType: strictDeep(def.innerType) }) as T;
     case 'union':
       return rebuild(s, { options: def.options.map((o: z.ZodType) => strictDeep(o)) }) as T;

@@ -6,7 +6,12 @@ import { casePage, readableCase } from './case-page';
 import { esc } from './layout';
 
 const BREAK: Record<string, string> = {
-  deleted: '记录被删除', inserted: '插入了多余记录', altered: '记录内容被改动', relinked: '链接被改动', rehashed: '内容被改动并重算了哈希', mac_removed: '校验码被删除',
+  deleted: '记录被删除',
+  inserted: '插入了多余记录',
+  altered: '记录内容被改动',
+  relinked: '链接被改动',
+  rehashed: '内容被改动并重算了哈希',
+  mac_removed: '校验码被删除',
 };
 
 /** 核验审计链: the same use case as GET /api/cases/:caseId/audit/verify (auditors, their area). */
@@ -23,9 +28,17 @@ export async function verifyAction(deps: ApiDeps, actor: Actor, caseId: string):
 export async function replayAction(deps: ApiDeps, actor: Actor, caseId: string): Promise<string> {
   await readableCase(deps, actor, caseId, ['auditor']);
   const r = await replayCase(deps, deps.replayOptions, caseId);
-  const lines = r.reports.map((x, i) => `<li>第 ${i + 1} 次运行 <code>${esc(x.runId)}</code>：${x.ok ? (x.note ? '刚开始，尚无可核验的决策' : '与现行代码一致') : `<span class="bad">出现分歧</span>：<code>${esc(x.error)}</code>`}</li>`);
+  const lines = r.reports.map(
+    (x, i) =>
+      `<li>第 ${i + 1} 次运行 <code>${esc(x.runId)}</code>：${x.ok ? (x.note ? '刚开始，尚无可核验的决策' : '与现行代码一致') : `<span class="bad">出现分歧</span>：<code>${esc(x.error)}</code>`}</li>`,
+  );
   const text = r.allFollow
     ? `<p class="ok">重放一致：全部 ${r.runs} 次运行均按现行代码重现。</p>`
     : `<p class="bad">重放发现分歧：${r.reports.filter((x) => !x.ok).length} 次运行与现行代码不一致。</p>`;
-  return casePage(deps, actor, caseId, `<div class="result" role="status" id="audit-result"><strong>重放核验结果</strong>${text}<ul>${lines.join('')}</ul></div>`);
+  return casePage(
+    deps,
+    actor,
+    caseId,
+    `<div class="result" role="status" id="audit-result"><strong>重放核验结果</strong>${text}<ul>${lines.join('')}</ul></div>`,
+  );
 }

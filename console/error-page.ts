@@ -14,16 +14,21 @@ const TEXT: Record<number, [string, string]> = {
 };
 
 /** Console errors as Chinese pages, never JSON; 403s are logged exactly as the API logs them. */
-export const consoleErrorHandler = (logDenial: DenialLog): ErrorRequestHandler => (err, req, res, _next) => {
-  const mapped = err instanceof HttpError ? err : (fromTemporalServiceError(err) ?? fromOutage(err));
-  const actor = res.locals.actor as Actor | undefined;
-  if (mapped?.status === 401) return void res.redirect(303, '/console/sign-in?expired=1');
-  if (mapped?.status === 403 && actor) logDenial(actor, req.method, req.baseUrl + req.path, mapped.message);
-  const status = mapped?.status ?? 500;
-  if (status === 500) console.error('[console] unexpected error:', err);
-  const [title, text] = TEXT[status] ?? ['系统错误', '发生内部错误，已记录，请稍后重试。'];
-  // Field paths are identifiers (query.township); the English detail of a message stays in the server's log.
-  const fields = (mapped?.details.fields as { path: string }[] | undefined) ?? [];
-  const list = fields.length ? `<ul>${fields.map((f) => `<li><code>${esc(f.path)}</code></li>`).join('')}</ul>` : '';
-  res.status(status).type('html').send(page(title, `<p class="notice" role="alert">${text}</p>${list}<p><a href="/console/">返回首页</a></p>`, actor));
-};
+export const consoleErrorHandler =
+  (logDenial: DenialLog): ErrorRequestHandler =>
+  (err, req, res, _next) => {
+    const mapped = err instanceof HttpError ? err : (fromTemporalServiceError(err) ?? fromOutage(err));
+    const actor = res.locals.actor as Actor | undefined;
+    if (mapped?.status === 401) return void res.redirect(303, '/console/sign-in?expired=1');
+    if (mapped?.status === 403 && actor) logDenial(actor, req.method, req.baseUrl + req.path, mapped.message);
+    const status = mapped?.status ?? 500;
+    if (status === 500) console.error('[console] unexpected error:', err);
+    const [title, text] = TEXT[status] ?? ['系统错误', '发生内部错误，已记录，请稍后重试。'];
+    // Field paths are identifiers (query.township); the English detail of a message stays in the server's log.
+    const fields = (mapped?.details.fields as { path: string }[] | undefined) ?? [];
+    const list = fields.length ? `<ul>${fields.map((f) => `<li><code>${esc(f.path)}</code></li>`).join('')}</ul>` : '';
+    res
+      .status(status)
+      .type('html')
+      .send(page(title, `<p class="notice" role="alert">${text}</p>${list}<p><a href="/console/">返回首页</a></p>`, actor));
+  };

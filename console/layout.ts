@@ -21,7 +21,9 @@ const NAV: [string, string, readonly string[]][] = [
 /** Every page: one stylesheet and script source, both served from /console/assets (no CDN, no inline script). */
 export function page(title: string, body: string, actor?: Actor, scripts: string[] = []): string {
   const nav = actor
-    ? `<nav aria-label="主导航">${NAV.filter(([, , roles]) => roles.includes(actor.role)).map(([href, text]) => `<a href="${href}">${text}</a>`).join('')}` +
+    ? `<nav aria-label="主导航">${NAV.filter(([, , roles]) => roles.includes(actor.role))
+        .map(([href, text]) => `<a href="${href}">${text}</a>`)
+        .join('')}` +
       `<span class="who">${esc(actor.name ?? actor.id)}（${label(ROLE, actor.role)}，辖区 ${esc(actor.jurisdiction ?? '')}）</span>` +
       `<form method="post" action="/console/sign-out"><button type="submit">退出</button></form></nav>`
     : '';

@@ -25,8 +25,9 @@ const consoleListQuery = listQuery.extend({
 const empty = (raw: Record<string, unknown>) => Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
 
 function options(name: string, map: Record<string, string>, current?: string): string {
-  return `<select name="${name}" id="f-${name}"><option value="">全部</option>${Object.entries(map).map(([k, v]) =>
-    `<option value="${k}"${k === current ? ' selected' : ''}>${v}</option>`).join('')}</select>`;
+  return `<select name="${name}" id="f-${name}"><option value="">全部</option>${Object.entries(map)
+    .map(([k, v]) => `<option value="${k}"${k === current ? ' selected' : ''}>${v}</option>`)
+    .join('')}</select>`;
 }
 
 export async function listPage(deps: ApiDeps, actor: Actor, raw: Record<string, unknown>): Promise<string> {
@@ -35,16 +36,41 @@ export async function listPage(deps: ApiDeps, actor: Actor, raw: Record<string, 
   const within = listArea(actor, q.township);
   const dueBy = q.dueWithin !== undefined ? (await workingDaysFromToday(deps, q.dueWithin)).until : undefined;
   const res = await listCases(deps.db, {
-    within, stage: q.stage, program: q.program, township: q.township, sla: q.sla, dueBy, staffRelated: !!q.staff, openOnly: !!q.open,
-    sort: q.sort, page: q.page, pageSize: q.pageSize,
+    within,
+    stage: q.stage,
+    program: q.program,
+    township: q.township,
+    sla: q.sla,
+    dueBy,
+    staffRelated: !!q.staff,
+    openOnly: !!q.open,
+    sort: q.sort,
+    page: q.page,
+    pageSize: q.pageSize,
   });
-  const keep = { township: q.township, program: q.program, stage: q.stage, sla: q.sla, dueWithin: q.dueWithin, staff: q.staff, open: q.open, pageSize: q.pageSize };
+  const keep = {
+    township: q.township,
+    program: q.program,
+    stage: q.stage,
+    sla: q.sla,
+    dueWithin: q.dueWithin,
+    staff: q.staff,
+    open: q.open,
+    pageSize: q.pageSize,
+  };
   const sortLink = `<a href="/console/cases${qs({ ...keep, sort: q.sort === 'due' ? 'due_desc' : 'due' })}">期限${q.sort === 'due' ? ' ↑' : q.sort === 'due_desc' ? ' ↓' : ''}</a>`;
-  const rows = res.items.map(caseSummary).map((c) => [
-    `<a href="/console/cases/${esc(c.caseId)}">${esc(c.caseId)}</a>`, esc(c.township), label(PROGRAM, c.program),
-    `${esc(c.applicant.name)}（${esc(c.applicant.idNumberMasked)}）`, label(STAGE, c.stage),
-    `<span class="${esc(c.sla)}">${label(SLA, c.sla)}</span>`, `${esc(c.dueDate ?? '—')}${c.dueProvisional ? '（暂定）' : ''}`, c.staffRelated ? '是' : '',
-  ]);
+  const rows = res.items
+    .map(caseSummary)
+    .map((c) => [
+      `<a href="/console/cases/${esc(c.caseId)}">${esc(c.caseId)}</a>`,
+      esc(c.township),
+      label(PROGRAM, c.program),
+      `${esc(c.applicant.name)}（${esc(c.applicant.idNumberMasked)}）`,
+      label(STAGE, c.stage),
+      `<span class="${esc(c.sla)}">${label(SLA, c.sla)}</span>`,
+      `${esc(c.dueDate ?? '—')}${c.dueProvisional ? '（暂定）' : ''}`,
+      c.staffRelated ? '是' : '',
+    ]);
   const pages = Math.max(1, Math.ceil(res.total / res.pageSize));
   const pager = `<p class="noprint">共 ${res.total} 件，第 ${res.page}/${pages} 页
 ${res.page > 1 ? `<a href="/console/cases${qs({ ...keep, sort: q.sort, page: res.page - 1 })}">上一页</a>` : ''}
@@ -65,7 +91,13 @@ export async function denialsPage(deps: ApiDeps, actor: Actor, raw: Record<strin
   requireRole(actor, SUPERVISION, 'GET /console/denials');
   const q = parseOr400(breachedQuery, empty(raw), 'query');
   const items = await listDenials(deps.db, listArea(actor, q.township));
-  const rows = items.map((d) => [esc(d.at.slice(0, 19).replace('T', ' ')), esc(d.actor.id), label(ROLE, d.actor.role), esc(d.actor.jurisdiction ?? ''), `${esc(d.method)} ${esc(d.path)}`]);
+  const rows = items.map((d) => [
+    esc(d.at.slice(0, 19).replace('T', ' ')),
+    esc(d.actor.id),
+    label(ROLE, d.actor.role),
+    esc(d.actor.jurisdiction ?? ''),
+    `${esc(d.method)} ${esc(d.path)}`,
+  ]);
   return page('被拒绝的访问（最近200次）', table(['时间（UTC）', '人员', '角色', '辖区', '请求'], rows), actor);
 }
 
@@ -74,7 +106,18 @@ export async function attentionPage(deps: ApiDeps, actor: Actor, raw: Record<str
   requireRole(actor, SUPERVISION, 'GET /console/attention');
   const q = parseOr400(attentionQuery, empty(raw), 'query');
   const res = await listAttention(deps.db, listArea(actor, q.township), q.page, q.pageSize);
-  const rows = res.items.map((a) => [`<a href="/console/cases/${esc(a.caseId)}">${esc(a.caseId)}</a>`, esc(a.township), label(STAGE, a.stage),
-    a.kind === 'audit_chain_broken' ? '审计链异常，办理被拒' : esc(a.kind), a.seq === null ? '—' : String(a.seq), String(a.occurrences), esc(a.lastSeenAt.slice(0, 10))]);
-  return page('需关注案件', `<p>共 ${res.total} 件（第 ${res.page} 页）</p>${table(['案件编号', '乡镇街道', '环节', '原因', '事件序号', '次数', '最近'], rows)}`, actor);
+  const rows = res.items.map((a) => [
+    `<a href="/console/cases/${esc(a.caseId)}">${esc(a.caseId)}</a>`,
+    esc(a.township),
+    label(STAGE, a.stage),
+    a.kind === 'audit_chain_broken' ? '审计链异常，办理被拒' : esc(a.kind),
+    a.seq === null ? '—' : String(a.seq),
+    String(a.occurrences),
+    esc(a.lastSeenAt.slice(0, 10)),
+  ]);
+  return page(
+    '需关注案件',
+    `<p>共 ${res.total} 件（第 ${res.page} 页）</p>${table(['案件编号', '乡镇街道', '环节', '原因', '事件序号', '次数', '最近'], rows)}`,
+    actor,
+  );
 }

@@ -18,8 +18,11 @@ export async function overviewPage(deps: ApiDeps, actor: Actor): Promise<string>
   requireRole(actor, SUPERVISION, 'GET /console/');
   const within = listArea(actor);
   const [towns, weeks, cards, attention, denials] = await Promise.all([
-    openCaseCounts(deps.db, within), slaEventsPerWeek(deps.db, within), overviewCounts(deps.db, within),
-    listAttention(deps.db, within, 1, 20), listDenials(deps.db, within, 200),
+    openCaseCounts(deps.db, within),
+    slaEventsPerWeek(deps.db, within),
+    overviewCounts(deps.db, within),
+    listAttention(deps.db, within, 1, 20),
+    listDenials(deps.db, within, 200),
   ]);
   const stages = [...new Set(towns.flatMap((t) => Object.keys(t.byStage)))].sort();
   const total = (f: (t: (typeof towns)[number]) => number) => towns.reduce((s, t) => s + f(t), 0);
@@ -27,23 +30,47 @@ export async function overviewPage(deps: ApiDeps, actor: Actor): Promise<string>
     townships: towns.map((t) => t.township),
     sla: SLA_SHOWN.map((s) => ({ code: s, name: SLA[s], values: towns.map((t) => t.bySla[s] ?? 0) })),
     stages: stages.map((s) => ({ code: s, name: label(STAGE, s), values: towns.map((t) => t.byStage[s] ?? 0) })),
-    weeks: weeks.map((w) => w.week), warnings: weeks.map((w) => w.warnings), breaches: weeks.map((w) => w.breaches),
+    weeks: weeks.map((w) => w.week),
+    warnings: weeks.map((w) => w.warnings),
+    breaches: weeks.map((w) => w.breaches),
   };
   const cardsHtml = `<div class="cards">
-<div class="card">在办案件<div class="n">${num(total((t) => t.open), list({ open: 1 }))}</div></div>
-<div class="card">已超期（在办）<div class="n breached">${num(total((t) => t.bySla.breached ?? 0), list({ open: 1, sla: 'breached', sort: 'due' }))}</div></div>
-<div class="card">临期预警<div class="n warning">${num(total((t) => t.bySla.warning ?? 0), list({ open: 1, sla: 'warning', sort: 'due' }))}</div></div>
+<div class="card">在办案件<div class="n">${num(
+    total((t) => t.open),
+    list({ open: 1 }),
+  )}</div></div>
+<div class="card">已超期（在办）<div class="n breached">${num(
+    total((t) => t.bySla.breached ?? 0),
+    list({ open: 1, sla: 'breached', sort: 'due' }),
+  )}</div></div>
+<div class="card">临期预警<div class="n warning">${num(
+    total((t) => t.bySla.warning ?? 0),
+    list({ open: 1, sla: 'warning', sort: 'due' }),
+  )}</div></div>
 <div class="card">临时救助补充说明逾期<div class="n">${num(cards.overduePaperwork, list({ stage: 'paperwork_due', sla: 'breached' }))}</div></div>
 <div class="card">一事一议超时<div class="n">${num(cards.stalledDeliberations, list({ stage: 'deliberating', sla: 'breached' }))}</div></div>
 <div class="card">工作人员近亲属案件（单独登记备案）<div class="n">${num(cards.staffRelated, list({ staff: 1 }))}</div></div>
 <div class="card">被拒绝的访问<div class="n">${num(denials.length, '/console/denials')}</div></div>
 <div class="card">需关注案件<div class="n">${num(attention.total, '/console/attention')}</div></div></div>`;
-  const slaRows = towns.map((t) => [esc(t.township), num(t.open, list({ township: t.township, open: 1 })),
-    ...SLA_SHOWN.map((s) => num(t.bySla[s] ?? 0, list({ township: t.township, open: 1, sla: s, sort: 'due' })))]);
-  const stageRows = towns.map((t) => [esc(t.township), ...stages.map((s) => num(t.byStage[s] ?? 0, list({ township: t.township, open: 1, stage: s })))]);
+  const slaRows = towns.map((t) => [
+    esc(t.township),
+    num(t.open, list({ township: t.township, open: 1 })),
+    ...SLA_SHOWN.map((s) => num(t.bySla[s] ?? 0, list({ township: t.township, open: 1, sla: s, sort: 'due' }))),
+  ]);
+  const stageRows = towns.map((t) => [
+    esc(t.township),
+    ...stages.map((s) => num(t.byStage[s] ?? 0, list({ township: t.township, open: 1, stage: s }))),
+  ]);
   const weekRows = weeks.map((w) => [esc(w.week), String(w.warnings), String(w.breaches)]);
-  const attentionRows = attention.items.map((a) => [`<a href="/console/cases/${esc(a.caseId)}">${esc(a.caseId)}</a>`, esc(a.township),
-    label(PROGRAM, a.program), label(STAGE, a.stage), a.kind === 'audit_chain_broken' ? '审计链异常' : esc(a.kind), String(a.occurrences), esc(a.lastSeenAt.slice(0, 10))]);
+  const attentionRows = attention.items.map((a) => [
+    `<a href="/console/cases/${esc(a.caseId)}">${esc(a.caseId)}</a>`,
+    esc(a.township),
+    label(PROGRAM, a.program),
+    label(STAGE, a.stage),
+    a.kind === 'audit_chain_broken' ? '审计链异常' : esc(a.kind),
+    String(a.occurrences),
+    esc(a.lastSeenAt.slice(0, 10)),
+  ]);
   const body = `<p>辖区 ${esc(within)} 的在办案件与办理时限情况。点击任一数字查看对应案件清单。</p>${cardsHtml}
 <div class="charts"><div><h2>各乡镇办理时限状态</h2><div class="chart" id="chart-sla" role="img" aria-label="各乡镇按期、临期预警、已超期案件数柱状图"></div></div>
 <div><h2>各乡镇办理环节</h2><div class="chart" id="chart-stage" role="img" aria-label="各乡镇各办理环节在办案件数柱状图"></div></div>

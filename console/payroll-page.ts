@@ -35,9 +35,22 @@ export async function payrollPage(deps: ApiDeps, actor: Actor, raw: Record<strin
 <button type="submit">查询</button></form>
 <p>辖区 ${esc(within)}，${esc(period)} 共发放 ${items.length} 笔，合计 ${yuan(sum)}。
 <a class="noprint" id="csv" href="/console/payroll/${esc(period)}/export.csv${qs({ township })}">下载 CSV（银行/财政用）</a></p>
-<h2>按乡镇、项目合计</h2>${table(['乡镇街道', '项目', '笔数', '金额'], [...totals.values()].map((t) => [esc(t.township), label(PROGRAM, t.program), String(t.count), yuan(t.fen)]))}
-<h2>花名册</h2>${table(['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额', '发放截止日'], items.map((p) => [
-    `<a href="/console/cases/${esc(p.caseId)}">${esc(p.caseId)}</a>`, label(PROGRAM, p.program), esc(p.township), esc(p.payee), esc(p.months.join('、')), yuan(p.amountFen), esc(p.dueOn)]))}
+<h2>按乡镇、项目合计</h2>${table(
+    ['乡镇街道', '项目', '笔数', '金额'],
+    [...totals.values()].map((t) => [esc(t.township), label(PROGRAM, t.program), String(t.count), yuan(t.fen)]),
+  )}
+<h2>花名册</h2>${table(
+    ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额', '发放截止日'],
+    items.map((p) => [
+      `<a href="/console/cases/${esc(p.caseId)}">${esc(p.caseId)}</a>`,
+      label(PROGRAM, p.program),
+      esc(p.township),
+      esc(p.payee),
+      esc(p.months.join('、')),
+      yuan(p.amountFen),
+      esc(p.dueOn),
+    ]),
+  )}
 <div class="signatures"><p>制表人：__________　审核人：__________　负责人：__________　日期：__________</p></div>`;
   return page(`发放花名册 ${period}`, body, actor);
 }
@@ -48,5 +61,8 @@ export async function payrollCsv(deps: ApiDeps, actor: Actor, period: string, ra
   const p = parseOr400(periodParams, { period }, 'params').period;
   const township = parseOr400(breachedQuery, raw.township ? { township: raw.township } : {}, 'query').township;
   const within = listArea(actor, township);
-  res.set(csvHeaders(p, within)).type('text/csv; charset=utf-8').send(toCsv(await listPayments(deps.db, p, within)));
+  res
+    .set(csvHeaders(p, within))
+    .type('text/csv; charset=utf-8')
+    .send(toCsv(await listPayments(deps.db, p, within)));
 }

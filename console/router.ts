@@ -29,20 +29,47 @@ export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
     res.sendFile(file, { maxAge: '1h' });
   });
   r.use(signInRouter(deps));
-  const html = (render: (req: express.Request, res: express.Response) => Promise<string>) => async (req: express.Request, res: express.Response) => {
-    const out = await render(req, res);
-    res.set('Cache-Control', 'no-store').type('html').send(out);
-  };
+  const html =
+    (render: (req: express.Request, res: express.Response) => Promise<string>) => async (req: express.Request, res: express.Response) => {
+      const out = await render(req, res);
+      res.set('Cache-Control', 'no-store').type('html').send(out);
+    };
   const q = (req: express.Request) => req.query as Record<string, unknown>;
-  r.get('/console/', html(async (req, res) => overviewPage(deps, await actorOf(deps, req, res))));
-  r.get('/console/cases', html(async (req, res) => listPage(deps, await actorOf(deps, req, res), q(req))));
-  r.get('/console/denials', html(async (req, res) => denialsPage(deps, await actorOf(deps, req, res), q(req))));
-  r.get('/console/attention', html(async (req, res) => attentionPage(deps, await actorOf(deps, req, res), q(req))));
-  r.get('/console/cases/:caseId', html(async (req, res) => casePage(deps, await actorOf(deps, req, res), String(req.params.caseId))));
-  r.post('/console/cases/:caseId/verify', html(async (req, res) => verifyAction(deps, await actorOf(deps, req, res), String(req.params.caseId))));
-  r.post('/console/cases/:caseId/replay', html(async (req, res) => replayAction(deps, await actorOf(deps, req, res), String(req.params.caseId))));
-  r.get('/console/payroll', html(async (req, res) => payrollPage(deps, await actorOf(deps, req, res), q(req))));
-  r.get('/console/payroll/:period/export.csv', async (req, res) => payrollCsv(deps, await actorOf(deps, req, res), String(req.params.period), q(req), res));
+  r.get(
+    '/console/',
+    html(async (req, res) => overviewPage(deps, await actorOf(deps, req, res))),
+  );
+  r.get(
+    '/console/cases',
+    html(async (req, res) => listPage(deps, await actorOf(deps, req, res), q(req))),
+  );
+  r.get(
+    '/console/denials',
+    html(async (req, res) => denialsPage(deps, await actorOf(deps, req, res), q(req))),
+  );
+  r.get(
+    '/console/attention',
+    html(async (req, res) => attentionPage(deps, await actorOf(deps, req, res), q(req))),
+  );
+  r.get(
+    '/console/cases/:caseId',
+    html(async (req, res) => casePage(deps, await actorOf(deps, req, res), String(req.params.caseId))),
+  );
+  r.post(
+    '/console/cases/:caseId/verify',
+    html(async (req, res) => verifyAction(deps, await actorOf(deps, req, res), String(req.params.caseId))),
+  );
+  r.post(
+    '/console/cases/:caseId/replay',
+    html(async (req, res) => replayAction(deps, await actorOf(deps, req, res), String(req.params.caseId))),
+  );
+  r.get(
+    '/console/payroll',
+    html(async (req, res) => payrollPage(deps, await actorOf(deps, req, res), q(req))),
+  );
+  r.get('/console/payroll/:period/export.csv', async (req, res) =>
+    payrollCsv(deps, await actorOf(deps, req, res), String(req.params.period), q(req), res),
+  );
   r.use('/console', (req, _res, next) => next(notFound(`no page ${req.path}`)));
   r.use('/console', consoleErrorHandler(logDenial));
   return r;

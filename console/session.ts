@@ -18,7 +18,11 @@ export function tokenFrom(req: Request): string | undefined {
 
 export function setToken(res: Response, token: string): void {
   res.cookie(COOKIE, token, {
-    httpOnly: true, sameSite: 'strict', path: '/console', secure: process.env.NODE_ENV === 'production', maxAge: 8 * 3600_000,
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/console',
+    secure: process.env.NODE_ENV === 'production',
+    maxAge: 8 * 3600_000,
   });
 }
 

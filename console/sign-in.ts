@@ -10,7 +10,11 @@ const ROLES = ['supervisor', 'auditor', 'clerk', 'approver', 'coordinator'] as c
 const devForm = z.object({
   role: z.enum(ROLES),
   jurisdiction: z.string().regex(/^\d{6}(\d{3})?$/),
-  sub: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().or(z.literal('').transform(() => undefined)),
+  sub: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 /** Minting is for development only: refused when NODE_ENV=production, where the identity provider issues tokens. */
@@ -25,16 +29,23 @@ function signInPage(deps: ApiDeps, problem?: string): string {
 <label>人员编号（可不填）<input name="sub" pattern="[A-Za-z0-9_-]{1,64}"></label>
 <button type="submit">登录</button></form>`
     : '<p>生产环境请通过统一身份认证登录：身份认证系统签发的令牌提交到本页即可。</p>';
-  return page('登录', `${problem ? `<p class="notice" role="alert">${esc(problem)}</p>` : ''}${dev}
+  return page(
+    '登录',
+    `${problem ? `<p class="notice" role="alert">${esc(problem)}</p>` : ''}${dev}
 <h2>使用已有令牌登录</h2><form method="post" action="/console/session" class="filters">
-<label>令牌<input name="token" size="60" required autocomplete="off"></label><button type="submit">登录</button></form>`);
+<label>令牌<input name="token" size="60" required autocomplete="off"></label><button type="submit">登录</button></form>`,
+  );
 }
 
 export function signInRouter(deps: ApiDeps): Router {
   const r = Router();
-  r.get('/console/sign-in', (req, res) => void res.type('html').send(signInPage(deps, req.query.expired ? '登录已失效或尚未登录，请重新登录。' : undefined)));
+  r.get(
+    '/console/sign-in',
+    (req, res) => void res.type('html').send(signInPage(deps, req.query.expired ? '登录已失效或尚未登录，请重新登录。' : undefined)),
+  );
   r.post('/console/sign-in', async (req, res) => {
-    if (!devSignInEnabled(deps)) return void res.status(403).type('html').send(signInPage(deps, '生产环境不能在此签发令牌，请通过统一身份认证登录。'));
+    if (!devSignInEnabled(deps))
+      return void res.status(403).type('html').send(signInPage(deps, '生产环境不能在此签发令牌，请通过统一身份认证登录。'));
     const f = devForm.safeParse(req.body ?? {});
     if (!f.success) return void res.status(400).type('html').send(signInPage(deps, '角色或辖区代码有误，请重新填写。'));
     const c = deps.consoleSignIn!;

@@ -7,6 +7,10 @@ export async function listDenials(db: Pool, within: string, limit = 200) {
     [within, limit],
   );
   return r.rows.map((x) => ({
-    at: x.at.toISOString(), actor: { id: x.actor_id, role: x.actor_role, jurisdiction: x.jurisdiction }, method: x.method, path: x.path, reason: x.reason,
+    at: x.at.toISOString(),
+    actor: { id: x.actor_id, role: x.actor_role, jurisdiction: x.jurisdiction },
+    method: x.method,
+    path: x.path,
+    reason: x.reason,
   }));
 }

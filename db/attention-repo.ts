@@ -16,7 +16,10 @@ export async function flagCase(db: Pool, caseId: string, kind: string, reason: s
 
 /** A step recorded normally: an open flag of that kind is resolved (kept for the record). */
 export async function resolveFlag(tx: PoolClient, caseId: string, kind: string): Promise<void> {
-  await tx.query('UPDATE cases_needing_attention SET resolved_at = now() WHERE case_id = $1 AND kind = $2 AND resolved_at IS NULL', [caseId, kind]);
+  await tx.query('UPDATE cases_needing_attention SET resolved_at = now() WHERE case_id = $1 AND kind = $2 AND resolved_at IS NULL', [
+    caseId,
+    kind,
+  ]);
 }
 
 export interface AttentionItem {
@@ -34,10 +37,13 @@ export interface AttentionItem {
 
 /** Open flags of cases in an area, most recent first, one page. */
 export async function listAttention(db: Pool, within: string, page: number, pageSize: number) {
-  const total = (await db.query(
-    `SELECT count(*)::int AS n FROM cases_needing_attention a JOIN cases c USING (case_id)
-     WHERE a.resolved_at IS NULL AND c.township LIKE $1 || '%'`, [within],
-  )).rows[0].n as number;
+  const total = (
+    await db.query(
+      `SELECT count(*)::int AS n FROM cases_needing_attention a JOIN cases c USING (case_id)
+     WHERE a.resolved_at IS NULL AND c.township LIKE $1 || '%'`,
+      [within],
+    )
+  ).rows[0].n as number;
   const r = await db.query(
     `SELECT a.*, c.township, c.program, c.stage FROM cases_needing_attention a JOIN cases c USING (case_id)
      WHERE a.resolved_at IS NULL AND c.township LIKE $1 || '%'
@@ -45,8 +51,16 @@ export async function listAttention(db: Pool, within: string, page: number, page
     [within, pageSize, (page - 1) * pageSize],
   );
   const items: AttentionItem[] = r.rows.map((x) => ({
-    caseId: x.case_id, township: x.township, program: x.program, stage: x.stage, kind: x.kind, reason: x.reason, seq: x.seq,
-    firstSeenAt: x.first_seen_at.toISOString(), lastSeenAt: x.last_seen_at.toISOString(), occurrences: x.occurrences,
+    caseId: x.case_id,
+    township: x.township,
+    program: x.program,
+    stage: x.stage,
+    kind: x.kind,
+    reason: x.reason,
+    seq: x.seq,
+    firstSeenAt: x.first_seen_at.toISOString(),
+    lastSeenAt: x.last_seen_at.toISOString(),
+    occurrences: x.occurrences,
   }));
   return { items, total, page, pageSize };
 }

@@ -7,7 +7,11 @@ import { canonicalJson, HashedFields } from './audit-hash';
  * The key lives only in the worker and the API, never in PostgreSQL.
  */
 export function eventMac(key: Buffer, prevMac: string | null, f: HashedFields): string {
-  return createHmac('sha256', key).update(prevMac ?? '').update('\n').update(canonicalJson(f)).digest('hex');
+  return createHmac('sha256', key)
+    .update(prevMac ?? '')
+    .update('\n')
+    .update(canonicalJson(f))
+    .digest('hex');
 }
 
 export function sameMac(a: string | null | undefined, b: string | null | undefined): boolean {

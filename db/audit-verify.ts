@@ -35,7 +35,11 @@ export async function verifyChain(db: Pool, caseId: string, key: Buffer, anchor:
   const rows = r.rows;
   const legacyEvents = rows.filter((e) => !e.mac).length;
   const report = (firstBroken: ChainReport['firstBroken']): ChainReport => ({
-    caseId, events: rows.length, intact: firstBroken === null, firstBroken, legacyEvents,
+    caseId,
+    events: rows.length,
+    intact: firstBroken === null,
+    firstBroken,
+    legacyEvents,
     anchor: { source: anchor ? 'workflow' : 'none', eventCount: anchor?.eventCount ?? null, headCount: anchor?.head?.count ?? null },
   });
   const broken = (seq: number, kind: BreakKind, problem: string) => report({ seq, kind, problem });
@@ -45,15 +49,29 @@ export async function verifyChain(db: Pool, caseId: string, key: Buffer, anchor:
   for (let i = 0; i < rows.length; i++) {
     const e = rows[i];
     if (e.seq !== i) return broken(i, 'deleted', `expected event ${i} here, found ${e.seq}: an event is missing`);
-    if (e.prev_hash !== prevHash) return broken(i, 'relinked', 'its link to the previous event does not match that event\'s hash');
+    if (e.prev_hash !== prevHash) return broken(i, 'relinked', "its link to the previous event does not match that event's hash");
     const fields = {
-      caseId, seq: e.seq, type: e.type, stage: e.stage, actorId: e.actor_id, actorRole: e.actor_role, reason: e.reason,
-      data: e.data, occurredAt: e.occurred_at.toISOString(), dueDate: e.due_date, prevHash: e.prev_hash, runId: e.run_id ?? undefined,
+      caseId,
+      seq: e.seq,
+      type: e.type,
+      stage: e.stage,
+      actorId: e.actor_id,
+      actorRole: e.actor_role,
+      reason: e.reason,
+      data: e.data,
+      occurredAt: e.occurred_at.toISOString(),
+      dueDate: e.due_date,
+      prevHash: e.prev_hash,
+      runId: e.run_id ?? undefined,
     };
     if (eventHash(fields) !== e.hash) return broken(i, 'altered', 'its content no longer matches its hash: the row was altered');
     if (e.mac) {
       if (!sameMac(eventMac(key, prevMac, fields), e.mac)) {
-        return broken(i, 'rehashed', 'its hash is consistent but its MAC is not: the row (or its place in the chain) was rewritten and re-hashed');
+        return broken(
+          i,
+          'rehashed',
+          'its hash is consistent but its MAC is not: the row (or its place in the chain) was rewritten and re-hashed',
+        );
       }
     } else if (prevMac || i >= macFrom) {
       return broken(i, 'mac_removed', 'the event has no MAC although the chain had MACs from an earlier event on');
@@ -67,7 +85,11 @@ export async function verifyChain(db: Pool, caseId: string, key: Buffer, anchor:
       return broken(rows.length, 'deleted', `the case's workflow recorded ${confirmed} events; event ${rows.length} onwards is missing`);
     }
     if (rows.length > anchor.eventCount) {
-      return broken(anchor.eventCount, 'inserted', `the case's workflow numbered ${anchor.eventCount} events; event ${anchor.eventCount} onwards was added outside it`);
+      return broken(
+        anchor.eventCount,
+        'inserted',
+        `the case's workflow numbered ${anchor.eventCount} events; event ${anchor.eventCount} onwards was added outside it`,
+      );
     }
     const h = anchor.head;
     if (h && !sameMac(rows[h.count - 1].mac, h.mac)) {

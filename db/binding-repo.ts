@@ -6,19 +6,32 @@ const COLUMNS = `region, region_name, profile_id, profile_version, to_char(effec
 
 function toBinding(r: Record<string, any>): ProfileBinding {
   return {
-    region: r.region, regionName: r.region_name, profileId: r.profile_id, profileVersion: r.profile_version,
-    effectiveFrom: r.effective_from, source: r.source, boundBy: r.bound_by, boundRole: r.bound_role, boundAt: r.bound_at.toISOString(),
+    region: r.region,
+    regionName: r.region_name,
+    profileId: r.profile_id,
+    profileVersion: r.profile_version,
+    effectiveFrom: r.effective_from,
+    source: r.source,
+    boundBy: r.bound_by,
+    boundRole: r.bound_role,
+    boundAt: r.bound_at.toISOString(),
   };
 }
 
 /** The bindings in force (newest row per region and start date), for the regions containing a township or all. */
-export async function currentBindings(db: Pool, f: { regions?: string[]; page?: number; pageSize?: number } = {}): Promise<{ items: ProfileBinding[]; total: number }> {
+export async function currentBindings(
+  db: Pool,
+  f: { regions?: string[]; page?: number; pageSize?: number } = {},
+): Promise<{ items: ProfileBinding[]; total: number }> {
   const filter = f.regions ? 'WHERE region = ANY($1::text[])' : '';
   const args: unknown[] = f.regions ? [f.regions] : [];
   const latest = `SELECT DISTINCT ON (region, effective_from) ${COLUMNS} FROM profile_bindings ${filter} ORDER BY region, effective_from, id DESC`;
   const total = (await db.query(`SELECT count(*)::int AS n FROM (${latest}) b`, args)).rows[0].n as number;
   const size = f.pageSize ?? 1000;
-  const r = await db.query(`SELECT * FROM (${latest}) b ORDER BY region, effective_from LIMIT ${size} OFFSET ${((f.page ?? 1) - 1) * size}`, args);
+  const r = await db.query(
+    `SELECT * FROM (${latest}) b ORDER BY region, effective_from LIMIT ${size} OFFSET ${((f.page ?? 1) - 1) * size}`,
+    args,
+  );
   return { items: r.rows.map(toBinding), total };
 }
 
@@ -28,7 +41,11 @@ export async function bindingHistory(db: Pool, region: string, limit = 200): Pro
   return r.rows.map(toBinding);
 }
 
-export async function saveBinding(db: Pool, b: BindingInput & { region: string }, by: { id: string; role: string }): Promise<ProfileBinding> {
+export async function saveBinding(
+  db: Pool,
+  b: BindingInput & { region: string },
+  by: { id: string; role: string },
+): Promise<ProfileBinding> {
   const r = await db.query(
     `INSERT INTO profile_bindings (region, region_name, profile_id, profile_version, effective_from, source, bound_by, bound_role)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING ${COLUMNS}`,

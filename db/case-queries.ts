@@ -70,10 +70,9 @@ export async function casesDueBy(db: Pool, until: string, within: string): Promi
 
 /** Every case that missed its time limit, decided since or not: a breach stays visible. */
 export async function breachedCases(db: Pool, within: string): Promise<CaseRow[]> {
-  const r = await db.query(
-    `SELECT * FROM cases WHERE sla_status = 'breached' AND township LIKE $1 || '%' ORDER BY due_date, case_id`,
-    [within],
-  );
+  const r = await db.query(`SELECT * FROM cases WHERE sla_status = 'breached' AND township LIKE $1 || '%' ORDER BY due_date, case_id`, [
+    within,
+  ]);
   return r.rows.map(toCaseRow);
 }
 

@@ -36,13 +36,30 @@ export interface CaseRow {
 
 export function toCaseRow(r: Record<string, any>): CaseRow {
   return {
-    caseId: r.case_id, program: r.program, township: r.township, householdId: r.household_id,
-    applicantName: r.applicant_name, applicantIdMasked: r.applicant_id_masked, memberCount: r.member_count,
-    profileId: r.profile_id, profileVersion: r.profile_version, stage: r.stage, isOpen: r.is_open,
-    slaStatus: r.sla_status, acceptedOn: r.accepted_on, dueDate: r.due_date, dueProvisional: r.due_provisional,
-    warnOn: r.warn_on, extended: r.extended, decidedOn: r.decided_on, decision: r.decision,
-    monthlyAmountFen: r.monthly_amount_fen, requestHash: r.request_hash, staffRelated: r.staff_related,
-    relatedStaffId: r.related_staff_id, state: r.state,
+    caseId: r.case_id,
+    program: r.program,
+    township: r.township,
+    householdId: r.household_id,
+    applicantName: r.applicant_name,
+    applicantIdMasked: r.applicant_id_masked,
+    memberCount: r.member_count,
+    profileId: r.profile_id,
+    profileVersion: r.profile_version,
+    stage: r.stage,
+    isOpen: r.is_open,
+    slaStatus: r.sla_status,
+    acceptedOn: r.accepted_on,
+    dueDate: r.due_date,
+    dueProvisional: r.due_provisional,
+    warnOn: r.warn_on,
+    extended: r.extended,
+    decidedOn: r.decided_on,
+    decision: r.decision,
+    monthlyAmountFen: r.monthly_amount_fen,
+    requestHash: r.request_hash,
+    staffRelated: r.staff_related,
+    relatedStaffId: r.related_staff_id,
+    state: r.state,
     updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -65,8 +82,22 @@ export async function reserveCase(db: Pool, app: AcceptedApplication, requestHas
        profile_id, stage, request_hash, application, accepted_by, accepted_role, staff_related, related_staff_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'accepted',$9,$10,$11,$12,$13,$14)
      ON CONFLICT (household_id, program) WHERE is_open DO NOTHING RETURNING case_id`,
-    [caseId, app.program, app.township, app.household.householdId, applicant.name, maskIdNumber(applicant.idNumber),
-      app.members.length, app.profileId, requestHash, app, by.id, by.role, !!app.staffRelation, app.staffRelation?.staffId ?? null],
+    [
+      caseId,
+      app.program,
+      app.township,
+      app.household.householdId,
+      applicant.name,
+      maskIdNumber(applicant.idNumber),
+      app.members.length,
+      app.profileId,
+      requestHash,
+      app,
+      by.id,
+      by.role,
+      !!app.staffRelation,
+      app.staffRelation?.staffId ?? null,
+    ],
   );
   if (ins.rowCount) return { created: true, caseId };
   const existing = await findOpenCase(db, app);
@@ -75,7 +106,10 @@ export async function reserveCase(db: Pool, app: AcceptedApplication, requestHas
 }
 
 async function findOpenCase(db: Pool, app: AcceptedApplication): Promise<CaseRow | null> {
-  const r = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [app.household.householdId, app.program]);
+  const r = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [
+    app.household.householdId,
+    app.program,
+  ]);
   return r.rowCount ? toCaseRow(r.rows[0]) : null;
 }
 
@@ -86,9 +120,23 @@ export async function applySnapshot(tx: PoolClient, s: CaseState): Promise<void>
        extended=$9, decided_on=$10, decision=$11, monthly_amount_fen=$12, profile_version=$13, state=$14,
        state_version=$15, updated_at=now()
      WHERE case_id=$1 AND state_version < $15`,
-    [s.caseId, s.stage, isOpen(s.stage), s.sla, s.acceptedOn, s.deadline.dueDate, s.deadline.provisional,
-      s.deadline.warnOn, s.deadline.extension !== null, s.decision?.decidedOn ?? null, s.decision?.outcome ?? null,
-      s.decision?.monthlyAmountFen ?? null, s.profile.version, s, s.version],
+    [
+      s.caseId,
+      s.stage,
+      isOpen(s.stage),
+      s.sla,
+      s.acceptedOn,
+      s.deadline.dueDate,
+      s.deadline.provisional,
+      s.deadline.warnOn,
+      s.deadline.extension !== null,
+      s.decision?.decidedOn ?? null,
+      s.decision?.outcome ?? null,
+      s.decision?.monthlyAmountFen ?? null,
+      s.profile.version,
+      s,
+      s.version,
+    ],
   );
 }
 
@@ -98,14 +146,31 @@ export async function applyBenefitSnapshot(tx: PoolClient, s: BenefitState): Pro
     `UPDATE cases SET stage=$2, is_open=$3, sla_status=$4, due_date=$5, next_review_on=$6, category=$7, paid_from=$8,
        paid_through=$9, exit_ends_on=$10, monthly_amount_fen=$11, state=$12, state_version=$13, updated_at=now()
      WHERE case_id=$1 AND state_version < $13`,
-    [s.caseId, s.stage, !endedStages.includes(s.stage), s.sla, s.review?.completedOn ? null : (s.review?.dueDate ?? null),
-      s.review?.opensOn ?? null, s.category, s.paidFrom, s.paidThrough, s.gradualExit?.returnedOn ? null : (s.gradualExit?.endsOn ?? null),
-      s.monthlyAmountFen, s, s.version],
+    [
+      s.caseId,
+      s.stage,
+      !endedStages.includes(s.stage),
+      s.sla,
+      s.review?.completedOn ? null : (s.review?.dueDate ?? null),
+      s.review?.opensOn ?? null,
+      s.category,
+      s.paidFrom,
+      s.paidThrough,
+      s.gradualExit?.returnedOn ? null : (s.gradualExit?.endsOn ?? null),
+      s.monthlyAmountFen,
+      s,
+      s.version,
+    ],
   );
   if (!r.rowCount) return; // an older snapshot retried late
   await tx.query('DELETE FROM benefit_amounts WHERE case_id = $1', [s.caseId]);
   for (const a of s.amounts) {
-    await tx.query('INSERT INTO benefit_amounts (case_id, from_month, amount_fen, reason) VALUES ($1,$2,$3,$4)', [s.caseId, a.fromMonth, a.amountFen, a.reason]);
+    await tx.query('INSERT INTO benefit_amounts (case_id, from_month, amount_fen, reason) VALUES ($1,$2,$3,$4)', [
+      s.caseId,
+      a.fromMonth,
+      a.amountFen,
+      a.reason,
+    ]);
   }
 }
 
@@ -116,8 +181,20 @@ export async function applyTemporarySnapshot(tx: PoolClient, s: TemporaryState):
     `UPDATE cases SET stage=$2, is_open=$3, sla_status=$4, accepted_on=$5, due_date=$6, decision=$7, decided_on=$8,
        monthly_amount_fen=$9, profile_version=$10, state=$11, state_version=$12, updated_at=now()
      WHERE case_id=$1 AND state_version < $12`,
-    [s.caseId, s.stage, s.stage !== 'closed' && s.stage !== 'refused', s.sla, s.acceptedOn, due ?? null, decided,
-      s.payments[0]?.paidOn ?? s.refusal?.on ?? null, s.grantedFen, s.profile.version, s, s.version],
+    [
+      s.caseId,
+      s.stage,
+      s.stage !== 'closed' && s.stage !== 'refused',
+      s.sla,
+      s.acceptedOn,
+      due ?? null,
+      decided,
+      s.payments[0]?.paidOn ?? s.refusal?.on ?? null,
+      s.grantedFen,
+      s.profile.version,
+      s,
+      s.version,
+    ],
   );
 }
 
@@ -125,7 +202,10 @@ const TEMPORARY_PREFIX = { emergency: 'JN', expense: 'ZC', unemployed: 'SY' } as
 
 /** 临时救助 cases share the read model; one open case per household and kind. */
 export async function reserveTemporaryCase(db: Pool, aid: AcceptedAid, requestHash: string, by: Actor, year: number): Promise<Reservation> {
-  const open = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [aid.recipient.householdId, aid.kind]);
+  const open = await db.query('SELECT * FROM cases WHERE household_id = $1 AND program = $2 AND is_open', [
+    aid.recipient.householdId,
+    aid.kind,
+  ]);
   if (open.rowCount) return { created: false, existing: toCaseRow(open.rows[0]) };
   const seq = (await db.query("SELECT nextval('case_number_seq') AS n")).rows[0].n as number;
   const caseId = `${TEMPORARY_PREFIX[aid.kind]}-${aid.township}-${year}-${String(seq).padStart(6, '0')}`;
@@ -134,8 +214,19 @@ export async function reserveTemporaryCase(db: Pool, aid: AcceptedAid, requestHa
        profile_id, stage, request_hash, application, accepted_by, accepted_role)
      VALUES ($1,$2,$3,$4,$5,$6,1,$7,'accepted',$8,$9,$10,$11)
      ON CONFLICT (household_id, program) WHERE is_open DO NOTHING`,
-    [caseId, aid.kind, aid.township, aid.recipient.householdId, aid.recipient.name, maskIdNumber(aid.recipient.idNumber), aid.profileId,
-      requestHash, aid, by.id, by.role],
+    [
+      caseId,
+      aid.kind,
+      aid.township,
+      aid.recipient.householdId,
+      aid.recipient.name,
+      maskIdNumber(aid.recipient.idNumber),
+      aid.profileId,
+      requestHash,
+      aid,
+      by.id,
+      by.role,
+    ],
   );
   if (ins.rowCount) return { created: true, caseId };
   return reserveTemporaryCase(db, aid, requestHash, by, year);

@@ -28,7 +28,11 @@ export async function openCaseCounts(db: Pool, within: string): Promise<Township
 }
 
 /** Warnings and breaches recorded per week (Monday, Beijing time) over the last `weeks` weeks. */
-export async function slaEventsPerWeek(db: Pool, within: string, weeks = 12): Promise<{ week: string; warnings: number; breaches: number }[]> {
+export async function slaEventsPerWeek(
+  db: Pool,
+  within: string,
+  weeks = 12,
+): Promise<{ week: string; warnings: number; breaches: number }[]> {
   const r = await db.query(
     `SELECT to_char(date_trunc('week', e.occurred_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS week,
             count(*) FILTER (WHERE e.type IN ('sla_warning', 'paperwork_reminder', 'deliberation_reminder'))::int AS warnings,
@@ -53,11 +57,25 @@ export async function overviewCounts(db: Pool, within: string) {
     [within],
   );
   const x = r.rows[0];
-  return { overduePaperwork: x.overdue_paperwork, stalledDeliberations: x.stalled_deliberations, staffRelated: x.staff_related, breached: x.breached };
+  return {
+    overduePaperwork: x.overdue_paperwork,
+    stalledDeliberations: x.stalled_deliberations,
+    staffRelated: x.staff_related,
+    breached: x.breached,
+  };
 }
 
 /** Payments made on one case, newest period first. */
 export async function paymentsOfCase(db: Pool, caseId: string) {
-  const r = await db.query('SELECT period, months, amount_fen, due_on, payee FROM payments WHERE case_id = $1 ORDER BY period DESC LIMIT 200', [caseId]);
-  return r.rows.map((x) => ({ period: x.period as string, months: x.months as string[], amountFen: Number(x.amount_fen), dueOn: x.due_on as string, payee: x.payee as string }));
+  const r = await db.query(
+    'SELECT period, months, amount_fen, due_on, payee FROM payments WHERE case_id = $1 ORDER BY period DESC LIMIT 200',
+    [caseId],
+  );
+  return r.rows.map((x) => ({
+    period: x.period as string,
+    months: x.months as string[],
+    amountFen: Number(x.amount_fen),
+    dueOn: x.due_on as string,
+    payee: x.payee as string,
+  }));
 }

@@ -2,7 +2,13 @@ import type { Pool } from 'pg';
 import { inTransaction } from './pool';
 import type { Department, ReferralKind } from '../domain/referral';
 
-const toDepartment = (r: Record<string, any>): Department => ({ county: r.county, code: r.code, name: r.name, kinds: r.kinds as ReferralKind[], source: r.source });
+const toDepartment = (r: Record<string, any>): Department => ({
+  county: r.county,
+  code: r.code,
+  name: r.name,
+  kinds: r.kinds as ReferralKind[],
+  source: r.source,
+});
 
 export async function listDepartments(db: Pool, county: string): Promise<Department[]> {
   const r = await db.query('SELECT * FROM referral_departments WHERE county = $1 ORDER BY code', [county]);
@@ -23,7 +29,14 @@ export async function saveDepartments(db: Pool, county: string, list: Omit<Depar
   await inTransaction(db, async (tx) => {
     await tx.query('DELETE FROM referral_departments WHERE county = $1', [county]);
     for (const d of list) {
-      await tx.query('INSERT INTO referral_departments (county, code, name, kinds, source, loaded_by) VALUES ($1,$2,$3,$4,$5,$6)', [county, d.code, d.name, d.kinds, d.source, loadedBy]);
+      await tx.query('INSERT INTO referral_departments (county, code, name, kinds, source, loaded_by) VALUES ($1,$2,$3,$4,$5,$6)', [
+        county,
+        d.code,
+        d.name,
+        d.kinds,
+        d.source,
+        loadedBy,
+      ]);
     }
   });
 }

@@ -20,7 +20,10 @@ export async function indexLegacyPayloads(db: Pool, owner: LegacyOwner, digests:
 export async function legacyOwners(db: Pool, digests: Buffer[]): Promise<Map<string, LegacyOwner>> {
   const out = new Map<string, LegacyOwner>();
   if (!digests.length) return out;
-  const r = await db.query('SELECT digest, workflow_id, case_id, area FROM legacy_payload_owners WHERE digest = ANY($1::bytea[])', [digests]);
-  for (const row of r.rows) out.set((row.digest as Buffer).toString('hex'), { workflowId: row.workflow_id, caseId: row.case_id, area: row.area });
+  const r = await db.query('SELECT digest, workflow_id, case_id, area FROM legacy_payload_owners WHERE digest = ANY($1::bytea[])', [
+    digests,
+  ]);
+  for (const row of r.rows)
+    out.set((row.digest as Buffer).toString('hex'), { workflowId: row.workflow_id, caseId: row.case_id, area: row.area });
   return out;
 }

@@ -13,7 +13,9 @@ async function applyMigrations(client: PoolClient, dir: string): Promise<string[
     version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const done = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
   const applied: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => /^\d+_.*\.sql$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^\d+_.*\.sql$/.test(f))
+    .sort()) {
     if (done.has(file)) continue;
     await client.query('BEGIN');
     try {

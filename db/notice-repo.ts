@@ -25,7 +25,14 @@ export async function upsertNotice(tx: PoolClient, n: NoticeRecord): Promise<voi
 export async function listNotices(db: Pool, caseId: string): Promise<NoticeRecord[]> {
   const r = await db.query('SELECT * FROM notices WHERE case_id = $1 ORDER BY created_at, notice_id', [caseId]);
   return r.rows.map((x) => ({
-    noticeId: x.notice_id, caseId: x.case_id, kind: x.kind, status: x.status, startsOn: x.starts_on,
-    endsOn: x.ends_on, title: x.title, body: x.body, data: x.data,
+    noticeId: x.notice_id,
+    caseId: x.case_id,
+    kind: x.kind,
+    status: x.status,
+    startsOn: x.starts_on,
+    endsOn: x.ends_on,
+    title: x.title,
+    body: x.body,
+    data: x.data,
   }));
 }

@@ -19,7 +19,14 @@ export async function payrollCandidates(db: Pool, firstMonth: Month, lastMonth: 
 }
 
 /** One page of the roster, keyset-paged by case id: the cases after `after`, at most `limit`. */
-export async function payrollCandidatePage(db: Pool, firstMonth: Month, lastMonth: Month, within: string, after: string, limit: number): Promise<PayrollCandidate[]> {
+export async function payrollCandidatePage(
+  db: Pool,
+  firstMonth: Month,
+  lastMonth: Month,
+  within: string,
+  after: string,
+  limit: number,
+): Promise<PayrollCandidate[]> {
   const r = await db.query(
     `SELECT c.case_id, c.program, c.township, c.applicant_name, c.applicant_id_masked, c.paid_from, c.paid_through,
             COALESCE((c.state->>'paymentDay')::int, 10) AS payment_day,
@@ -31,8 +38,14 @@ export async function payrollCandidatePage(db: Pool, firstMonth: Month, lastMont
     [firstMonth, lastMonth, within, after, limit],
   );
   return r.rows.map((x) => ({
-    caseId: x.case_id, program: x.program, township: x.township, payee: x.applicant_name, payeeIdMasked: x.applicant_id_masked,
-    paidFrom: x.paid_from, paidThrough: x.paid_through, paymentDay: x.payment_day,
+    caseId: x.case_id,
+    program: x.program,
+    township: x.township,
+    payee: x.applicant_name,
+    payeeIdMasked: x.applicant_id_masked,
+    paidFrom: x.paid_from,
+    paidThrough: x.paid_through,
+    paymentDay: x.payment_day,
     amounts: x.amounts.map((a: AmountChange) => ({ ...a, amountFen: Number(a.amountFen) })),
   }));
 }
@@ -68,28 +81,34 @@ export async function payForRun(db: Pool, p: PaymentRow, runKey: string): Promis
   // A run racing this one on the same case commits between our INSERT and our SELECT's snapshot:
   // then neither returns a row, and asking again sees it.
   for (let attempt = 0; ; attempt++) {
-  const r = await db.query(
-    `WITH ins AS (
+    const r = await db.query(
+      `WITH ins AS (
        INSERT INTO payments (case_id, period, program, township, months, amount_fen, due_on, payee, paid_by_run)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (case_id, period) DO NOTHING RETURNING amount_fen, paid_by_run, true AS fresh)
      SELECT * FROM ins
      UNION ALL SELECT amount_fen, paid_by_run, false FROM payments WHERE case_id = $1 AND period = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
-    [p.caseId, p.period, p.program, p.township, p.months, p.amountFen, p.dueOn, p.payee, runKey],
-  );
-  const row = r.rows[0];
-  if (!row && attempt < 3) continue;
-  if (!row) throw new Error(`payment of ${p.caseId} for ${p.period} neither inserted nor found`);
-  return { by: row.fresh ? 'now' : row.paid_by_run === runKey ? 'ours' : 'earlier', amountFen: Number(row.amount_fen) };
+      [p.caseId, p.period, p.program, p.township, p.months, p.amountFen, p.dueOn, p.payee, runKey],
+    );
+    const row = r.rows[0];
+    if (!row && attempt < 3) continue;
+    if (!row) throw new Error(`payment of ${p.caseId} for ${p.period} neither inserted nor found`);
+    return { by: row.fresh ? 'now' : row.paid_by_run === runKey ? 'ours' : 'earlier', amountFen: Number(row.amount_fen) };
   }
 }
 
 export async function listPayments(db: Pool, period: Month, within: string): Promise<PaymentRow[]> {
-  const r = await db.query(
-    `SELECT * FROM payments WHERE period = $1 AND township LIKE $2 || '%' ORDER BY township, case_id`,
-    [period, within],
-  );
+  const r = await db.query(`SELECT * FROM payments WHERE period = $1 AND township LIKE $2 || '%' ORDER BY township, case_id`, [
+    period,
+    within,
+  ]);
   return r.rows.map((x) => ({
-    caseId: x.case_id, period: x.period, program: x.program, township: x.township, months: x.months,
-    amountFen: Number(x.amount_fen), dueOn: x.due_on, payee: x.payee,
+    caseId: x.case_id,
+    period: x.period,
+    program: x.program,
+    township: x.township,
+    months: x.months,
+    amountFen: Number(x.amount_fen),
+    dueOn: x.due_on,
+    payee: x.payee,
   }));
 }

@@ -26,7 +26,8 @@ export function loginAs(url: string, role: string, password?: string): string {
  */
 export function createPool(url: string, max = 10, role?: string, password?: string): Pool {
   const pool = new Pool({
-    connectionString: role ? loginAs(url, role, password) : url, max,
+    connectionString: role ? loginAs(url, role, password) : url,
+    max,
     // While PostgreSQL is down a request fails within seconds (503) instead of waiting for a free client forever.
     connectionTimeoutMillis: 5_000,
   });

@@ -25,18 +25,40 @@ export interface ReferralRow {
 }
 
 const toRow = (r: Record<string, any>): ReferralRow => ({
-  referralId: r.referral_id, township: r.township, householdId: r.household_id, caseId: r.case_id, kind: r.kind,
-  department: { code: r.department_code, name: r.department_name }, stage: r.stage, sla: r.sla_status, referredOn: r.referred_on,
-  dueDate: r.due_date, escalatedOn: r.escalated_on, outcome: r.outcome, requestHash: r.request_hash, request: r.request, state: r.state,
+  referralId: r.referral_id,
+  township: r.township,
+  householdId: r.household_id,
+  caseId: r.case_id,
+  kind: r.kind,
+  department: { code: r.department_code, name: r.department_name },
+  stage: r.stage,
+  sla: r.sla_status,
+  referredOn: r.referred_on,
+  dueDate: r.due_date,
+  escalatedOn: r.escalated_on,
+  outcome: r.outcome,
+  requestHash: r.request_hash,
+  request: r.request,
+  state: r.state,
   updatedAt: r.updated_at.toISOString(),
 });
 
 export type ReferralReservation = { created: true; referralId: string } | { created: false; existing: ReferralRow };
 
 /** Registers the referral before its workflow starts; one unanswered referral per household, kind and department. */
-export async function reserveReferral(db: Pool, req: ReferralRequest, dept: Department, requestHash: string, by: Actor, year: number): Promise<ReferralReservation> {
+export async function reserveReferral(
+  db: Pool,
+  req: ReferralRequest,
+  dept: Department,
+  requestHash: string,
+  by: Actor,
+  year: number,
+): Promise<ReferralReservation> {
   const findOpen = async () => {
-    const r = await db.query("SELECT * FROM referrals WHERE household_id = $1 AND kind = $2 AND department_code = $3 AND stage <> 'answered'", [req.householdId, req.kind, dept.code]);
+    const r = await db.query(
+      "SELECT * FROM referrals WHERE household_id = $1 AND kind = $2 AND department_code = $3 AND stage <> 'answered'",
+      [req.householdId, req.kind, dept.code],
+    );
     return r.rowCount ? toRow(r.rows[0]) : null;
   };
   const open = await findOpen();
@@ -72,13 +94,37 @@ export async function recordReferralStepTx(tx: PoolClient, step: ReferralStep): 
     }
     const occurredAt = new Date(e.occurredAtMs).toISOString();
     const hash = eventHash({
-      caseId: e.caseId, seq: e.seq, type: e.type, stage: e.stage, actorId: e.actor.id, actorRole: e.actor.role,
-      reason: e.reason, data: e.data, occurredAt, dueDate: e.dueDate, prevHash, runId: e.runId,
+      caseId: e.caseId,
+      seq: e.seq,
+      type: e.type,
+      stage: e.stage,
+      actorId: e.actor.id,
+      actorRole: e.actor.role,
+      reason: e.reason,
+      data: e.data,
+      occurredAt,
+      dueDate: e.dueDate,
+      prevHash,
+      runId: e.runId,
     });
     await tx.query(
       `INSERT INTO referral_events (referral_id, seq, type, stage, actor_id, actor_role, reason, data, occurred_at, due_date, prev_hash, hash, run_id)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (referral_id, seq) DO NOTHING`,
-      [e.caseId, e.seq, e.type, e.stage, e.actor.id, e.actor.role, e.reason, e.data, occurredAt, e.dueDate, prevHash, hash, e.runId ?? null],
+      [
+        e.caseId,
+        e.seq,
+        e.type,
+        e.stage,
+        e.actor.id,
+        e.actor.role,
+        e.reason,
+        e.data,
+        occurredAt,
+        e.dueDate,
+        prevHash,
+        hash,
+        e.runId ?? null,
+      ],
     );
   }
   const s = step.snapshot;
@@ -107,7 +153,12 @@ export interface ReferralFilter {
 export async function listReferrals(db: Pool, f: ReferralFilter): Promise<Page<ReferralRow>> {
   const args: unknown[] = [f.within];
   const parts = ["township LIKE $1 || '%'"];
-  for (const [col, v] of [['township', f.township], ['household_id', f.householdId], ['stage', f.stage], ['sla_status', f.sla]] as const) {
+  for (const [col, v] of [
+    ['township', f.township],
+    ['household_id', f.householdId],
+    ['stage', f.stage],
+    ['sla_status', f.sla],
+  ] as const) {
     if (v === undefined) continue;
     args.push(v);
     parts.push(`${col} = $${args.length}`);
@@ -133,8 +184,16 @@ export async function overdueReferrals(db: Pool, within: string, limit = 500): P
 export async function listReferralEvents(db: Pool, referralId: string): Promise<AuditEventRow[]> {
   const r = await db.query('SELECT * FROM referral_events WHERE referral_id = $1 ORDER BY seq', [referralId]);
   return r.rows.map((row) => ({
-    seq: row.seq, type: row.type, stage: row.stage, actor: { id: row.actor_id, role: row.actor_role },
-    reason: row.reason, data: row.data, occurredAt: row.occurred_at.toISOString(), dueDate: row.due_date,
-    prevHash: row.prev_hash, hash: row.hash, runId: row.run_id,
+    seq: row.seq,
+    type: row.type,
+    stage: row.stage,
+    actor: { id: row.actor_id, role: row.actor_role },
+    reason: row.reason,
+    data: row.data,
+    occurredAt: row.occurred_at.toISOString(),
+    dueDate: row.due_date,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    runId: row.run_id,
   }));
 }

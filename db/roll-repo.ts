@@ -26,14 +26,23 @@ export async function rollFor(db: Pool, q: RollQuery): Promise<{ items: RollEntr
       AND c.application->'household'->>'village' = $2
       AND c.paid_from <= $3 AND (c.paid_through IS NULL OR c.paid_through >= $3)`;
   const args = [q.township, q.village, q.month, ROLL_PROGRAMS];
-  const sum = await db.query(`SELECT count(*)::int AS n, COALESCE(sum(amount_fen), 0)::bigint AS fen FROM (${base}) r WHERE amount_fen > 0`, args);
-  const r = await db.query(
-    `SELECT * FROM (${base}) r WHERE amount_fen > 0 ORDER BY program, case_id LIMIT $5 OFFSET $6`,
-    [...args, q.pageSize, (q.page - 1) * q.pageSize],
+  const sum = await db.query(
+    `SELECT count(*)::int AS n, COALESCE(sum(amount_fen), 0)::bigint AS fen FROM (${base}) r WHERE amount_fen > 0`,
+    args,
   );
+  const r = await db.query(`SELECT * FROM (${base}) r WHERE amount_fen > 0 ORDER BY program, case_id LIMIT $5 OFFSET $6`, [
+    ...args,
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  ]);
   return {
     total: sum.rows[0].n,
     totalFen: Number(sum.rows[0].fen),
-    items: r.rows.map((x) => ({ headMasked: maskName(x.applicant_name), householdSize: x.household_size, program: x.program, monthlyAmountFen: Number(x.amount_fen) })),
+    items: r.rows.map((x) => ({
+      headMasked: maskName(x.applicant_name),
+      householdSize: x.household_size,
+      program: x.program,
+      monthlyAmountFen: Number(x.amount_fen),
+    })),
   };
 }

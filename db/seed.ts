@@ -16,7 +16,13 @@ export async function seed(db: Pool): Promise<void> {
   }
   // Referral departments: a county's list, once loaded (perhaps replaced by the county), is kept.
   for (const county of new Set(SHIPPED_DEPARTMENTS.map((d) => d.county))) {
-    if (!(await countyHasDepartments(db, county))) await saveDepartments(db, county, SHIPPED_DEPARTMENTS.filter((d) => d.county === county), 'seed');
+    if (!(await countyHasDepartments(db, county)))
+      await saveDepartments(
+        db,
+        county,
+        SHIPPED_DEPARTMENTS.filter((d) => d.county === county),
+        'seed',
+      );
   }
   for (const b of DEFAULT_BINDINGS) {
     if (!(await regionHasBinding(db, b.region))) await saveBinding(db, b, { id: 'seed', role: 'system' });

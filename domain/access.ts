@@ -13,7 +13,9 @@ export function isCountyLevel(actor: Actor): boolean {
 
 /** Who may decide: the approver at the level the case is approved at (审核确认权限). */
 export function approvalLevelMismatch(actor: Actor, level: 'township' | 'county'): string | null {
-  if (level === 'county' && !isCountyLevel(actor)) return 'this case is approved by the county civil-affairs bureau; a county-level approver must decide';
-  if (level === 'township' && isCountyLevel(actor)) return 'approval of this case is delegated to the township; its township approver decides';
+  if (level === 'county' && !isCountyLevel(actor))
+    return 'this case is approved by the county civil-affairs bureau; a county-level approver must decide';
+  if (level === 'township' && isCountyLevel(actor))
+    return 'approval of this case is delegated to the township; its township approver decides';
   return null;
 }

@@ -49,7 +49,14 @@ function assessDibao(app: Application, p: PolicyProfile): Assessment {
   const perCapita = Math.floor(total / n);
   const eligible = amount > 0;
   const reasons = eligible ? [] : ['家庭人均收入不低于当地低保标准'];
-  return { eligible, reasons, monthlyAmountFen: eligible ? amount : 0, standardFen: standard, perCapitaIncomeFen: perCapita, basis: '（低保标准 − 家庭人均收入）× 家庭人口' };
+  return {
+    eligible,
+    reasons,
+    monthlyAmountFen: eligible ? amount : 0,
+    standardFen: standard,
+    perCapitaIncomeFen: perCapita,
+    basis: '（低保标准 − 家庭人均收入）× 家庭人口',
+  };
 }
 
 function assessSingle(app: Application, p: PolicyProfile): Assessment {
@@ -65,7 +72,14 @@ function assessSingle(app: Application, p: PolicyProfile): Assessment {
   const amount = standard - person.monthlyIncomeFen;
   if (amount <= 0) reasons.push('本人收入不低于当地低保标准');
   const eligible = reasons.length === 0;
-  return { eligible, reasons, monthlyAmountFen: eligible ? amount : 0, standardFen: standard, perCapitaIncomeFen: perCapita, basis: '单人户：低保标准 − 本人收入' };
+  return {
+    eligible,
+    reasons,
+    monthlyAmountFen: eligible ? amount : 0,
+    standardFen: standard,
+    perCapitaIncomeFen: perCapita,
+    basis: '单人户：低保标准 − 本人收入',
+  };
 }
 
 function assessTekun(app: Application, p: PolicyProfile, on: DateStr): Assessment {
@@ -79,7 +93,14 @@ function assessTekun(app: Application, p: PolicyProfile, on: DateStr): Assessmen
   }
   const eligible = reasons.length === 0;
   const perCapita = Math.floor(householdIncome(app.members) / app.members.length);
-  return { eligible, reasons, monthlyAmountFen: eligible ? standard * app.members.length : 0, standardFen: standard, perCapitaIncomeFen: perCapita, basis: '特困人员基本生活标准 × 供养人数' };
+  return {
+    eligible,
+    reasons,
+    monthlyAmountFen: eligible ? standard * app.members.length : 0,
+    standardFen: standard,
+    perCapitaIncomeFen: perCapita,
+    basis: '特困人员基本生活标准 × 供养人数',
+  };
 }
 
 export function assess(app: Application, profile: PolicyProfile, on: DateStr): Assessment {

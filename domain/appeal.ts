@@ -6,7 +6,15 @@ import type { PolicyProfile } from './policy';
 export function appealRights(p: PolicyProfile, decidedOn: DateStr): AppealRights {
   const a = p.appeal;
   return {
-    reconsideration: { body: a.reconsiderationBody.value, days: a.reconsiderationDays.value, deadline: addDays(decidedOn, a.reconsiderationDays.value) },
-    litigation: { body: a.litigationBody.value, months: a.litigationMonths.value, deadline: addMonths(decidedOn, a.litigationMonths.value) },
+    reconsideration: {
+      body: a.reconsiderationBody.value,
+      days: a.reconsiderationDays.value,
+      deadline: addDays(decidedOn, a.reconsiderationDays.value),
+    },
+    litigation: {
+      body: a.litigationBody.value,
+      months: a.litigationMonths.value,
+      deadline: addMonths(decidedOn, a.litigationMonths.value),
+    },
   };
 }

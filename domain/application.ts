@@ -15,7 +15,9 @@ const ID_CHECK = '10X98765432';
  * 81-82 Hong Kong and Macao (residence permits use the same layout). Finer codes change with
  * every redistricting, so only the province is checked, plus a non-zero county part.
  */
-const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82]);
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+]);
 const EARLIEST_BIRTH = '1900-01-01';
 
 /**
@@ -26,7 +28,8 @@ const EARLIEST_BIRTH = '1900-01-01';
  */
 export function idNumberProblem(id: string, today?: string): string | null {
   if (!/^\d{17}[\dX]$/.test(id)) return 'not a valid 18-character resident ID number (17 digits and a check digit or X)';
-  if (!PROVINCES.has(Number(id.slice(0, 2))) || id.slice(2, 6) === '0000') return `not a valid resident ID number: region ${id.slice(0, 6)} is not an administrative division code (行政区划代码)`;
+  if (!PROVINCES.has(Number(id.slice(0, 2))) || id.slice(2, 6) === '0000')
+    return `not a valid resident ID number: region ${id.slice(0, 6)} is not an administrative division code (行政区划代码)`;
   const born = birthDateOf(id);
   if (!isDateStr(born)) return `not a valid resident ID number: birth date ${born} does not exist`;
   if (born < EARLIEST_BIRTH) return `not a valid resident ID number: birth date ${born} is before 1900`;
@@ -74,7 +77,10 @@ export const memberSchema = z.object({
   relation: z.enum(['applicant', 'spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other']),
   monthlyIncomeFen: fen,
   ableBodied: z.boolean().default(false),
-  disability: z.object({ grade: z.number().int().min(1).max(4), kind: z.enum(disabilityKinds) }).nullable().default(null),
+  disability: z
+    .object({ grade: z.number().int().min(1).max(4), kind: z.enum(disabilityKinds) })
+    .nullable()
+    .default(null),
   seriousIllness: label().nullable().default(null),
 });
 
@@ -102,7 +108,10 @@ export const applicationSchema = z
     singlePersonIdNumber: label(18).toUpperCase().optional(),
     materials: z.array(label()).max(50).default([]),
     /** 摆渡: the temporary-assistance case this application was referred from. */
-    referredFrom: z.string().regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/).optional(),
+    referredFrom: z
+      .string()
+      .regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/)
+      .optional(),
     /** 单独登记备案: the applicant is a relative of a case worker or village cadre. */
     staffRelation: z
       .object({
@@ -128,7 +137,7 @@ export const applicationSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['singlePersonIdNumber'],
-        message: 'a 单人户 application names the member included alone (one of the members\' ID numbers)',
+        message: "a 单人户 application names the member included alone (one of the members' ID numbers)",
       });
     }
   });

@@ -6,7 +6,15 @@ import type { ProfileRef } from './policy';
 import type { DibaoCategory } from './reviews';
 import type { LedgerEntry } from './deadline-ledger';
 
-export const benefitStages = ['in_benefit', 'reviewing', 'gradual_exit', 'terminating', 'termination_objection', 'terminated', 'exited'] as const;
+export const benefitStages = [
+  'in_benefit',
+  'reviewing',
+  'gradual_exit',
+  'terminating',
+  'termination_objection',
+  'terminated',
+  'exited',
+] as const;
 export type BenefitStage = (typeof benefitStages)[number];
 export const endedStages: readonly BenefitStage[] = ['terminated', 'exited'];
 

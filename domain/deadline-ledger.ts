@@ -86,7 +86,12 @@ export function planDue(e: EntrySpec & { pauses?: Pause[] }, snapshot: CalendarS
 /** A new entry whose plan was already computed (e.g. by the calendar activity, recorded in history). */
 export function openEntry(spec: EntrySpec, plan: Plan, at: DateStr, reason: string): LedgerEntry {
   return {
-    ...spec, label: deadlineKinds[spec.kind], ...plan, open: true, closedOn: null, pauses: [],
+    ...spec,
+    label: deadlineKinds[spec.kind],
+    ...plan,
+    open: true,
+    closedOn: null,
+    pauses: [],
     log: [{ at, oldDue: null, newDue: plan.due, reason }],
   };
 }
@@ -110,7 +115,9 @@ export function yearsNeeded(entries: LedgerEntry[]): number[] {
  * is not mutated) and the changes, each logged on its entry with the reason.
  */
 export function replan(
-  entries: LedgerEntry[], snapshot: CalendarSnapshot, o: { years: number[]; at: DateStr; reason: string },
+  entries: LedgerEntry[],
+  snapshot: CalendarSnapshot,
+  o: { years: number[]; at: DateStr; reason: string },
 ): { entries: LedgerEntry[]; changed: LedgerChange[] } {
   const changed: LedgerChange[] = [];
   const next = entries.map((e) => {
@@ -155,7 +162,10 @@ export function isPaused(e: LedgerEntry): boolean {
 
 /** The nearest open due date: what lists sort by and `CaseDueDate` shows. */
 export function nearestDue(entries: LedgerEntry[]): DateStr | null {
-  const dues = entries.filter((e) => e.open).map((e) => e.due).sort();
+  const dues = entries
+    .filter((e) => e.open)
+    .map((e) => e.due)
+    .sort();
   return dues[0] ?? null;
 }
 

@@ -6,7 +6,7 @@ import type { Department } from './referral';
 
 const LOCAL_430921 =
   'local setting for county 430921 (aidflow test county), modelled on seed 001 §(十七) "转请区级相关职能部门办理"; ' +
-  'replace with the county\'s own list of responsible departments';
+  "replace with the county's own list of responsible departments";
 const LOCAL_610112 =
   'local-testing list for county 610112, following seed 000 §(二十) "细化受理、分办、转办、反馈等工作流程"; replace with the district\'s own list';
 

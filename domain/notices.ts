@@ -17,7 +17,12 @@ export function maskName(name: string): string {
 }
 
 export function publicNoticeText(a: {
-  caseId: string; app: Application; round: number; startsOn: DateStr; endsOn: DateStr; monthlyAmountFen: number;
+  caseId: string;
+  app: Application;
+  round: number;
+  startsOn: DateStr;
+  endsOn: DateStr;
+  monthlyAmountFen: number;
 }): { title: string; body: string } {
   const applicant = applicantOf(a.app);
   const title = `${PROGRAM_NAMES[a.app.program]}初审公示（第${a.round}次）`;
@@ -31,7 +36,11 @@ export function publicNoticeText(a: {
 }
 
 export function approvalNoticeText(a: {
-  caseId: string; app: Application; decidedOn: DateStr; monthlyAmountFen: number; paymentFrom: DateStr;
+  caseId: string;
+  app: Application;
+  decidedOn: DateStr;
+  monthlyAmountFen: number;
+  paymentFrom: DateStr;
 }): { title: string; body: string } {
   const applicant = applicantOf(a.app);
   return {
@@ -46,9 +55,10 @@ export function approvalNoticeText(a: {
   };
 }
 
-export function rejectionNoticeText(a: {
-  caseId: string; app: Application; decidedOn: DateStr; reasons: string[]; appeal: AppealRights;
-}): { title: string; body: string } {
+export function rejectionNoticeText(a: { caseId: string; app: Application; decidedOn: DateStr; reasons: string[]; appeal: AppealRights }): {
+  title: string;
+  body: string;
+} {
   const applicant = applicantOf(a.app);
   const reasons = a.reasons.map((r, i) => `${i + 1}. ${r}`).join('\n');
   return {
@@ -65,7 +75,12 @@ export function rejectionNoticeText(a: {
 }
 
 export function terminationNoticeText(a: {
-  caseId: string; app: Application; reasons: string[]; startsOn: DateStr; endsOn: DateStr; appeal: AppealRights;
+  caseId: string;
+  app: Application;
+  reasons: string[];
+  startsOn: DateStr;
+  endsOn: DateStr;
+  appeal: AppealRights;
 }): { title: string; body: string } {
   const applicant = applicantOf(a.app);
   const reasons = a.reasons.map((r, i) => `${i + 1}. ${r}`).join('\n');

@@ -11,12 +11,7 @@ export const sourcedText = z.object({ value: z.string().min(1), source });
 
 const fenPerMonth = sourcedInt(1);
 
-export const extensionReasons = [
-  'notice_objection',
-  'household_separated',
-  'out_of_area_application',
-  'difficult_investigation',
-] as const;
+export const extensionReasons = ['notice_objection', 'household_separated', 'out_of_area_application', 'difficult_investigation'] as const;
 
 export const dibaoCategories = ['A', 'B', 'C'] as const;
 

@@ -19,7 +19,10 @@ export const regionCode = z
 // Names and sources follow the one text rule (domain/text-fields.ts): PostgreSQL must be able to store them.
 export const bindingBody = z.object({
   regionName: label(TEXT_LIMITS.label).min(2),
-  profileId: z.string().max(100).regex(/^[a-z0-9-]+$/, 'a profile id like hunan-datonghu-2021'),
+  profileId: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9-]+$/, 'a profile id like hunan-datonghu-2021'),
   /** Pins one version; absent: the latest version of the profile when a case is accepted. The bound keeps it a PostgreSQL integer. */
   profileVersion: z.number().int().min(1).max(1_000_000).nullable().default(null),
   effectiveFrom: z.string().refine(isDateStr, 'a date as YYYY-MM-DD'),
@@ -57,15 +60,28 @@ export function mayBind(actor: Actor, region: string): boolean {
 /** Shipped defaults: the seeds' regions (seed 001 大通湖区, seed 000 陕西省) and the national rules elsewhere. */
 export const DEFAULT_BINDINGS: (BindingInput & { region: string })[] = [
   {
-    region: NATIONWIDE, regionName: '全国', profileId: 'national-2021', profileVersion: null, effectiveFrom: '2021-07-01',
-    source: '民发〔2021〕57号《最低生活保障审核确认办法》、民发〔2021〕43号《特困人员认定办法》 (in force 2021-07-01) wherever no local rules are bound',
+    region: NATIONWIDE,
+    regionName: '全国',
+    profileId: 'national-2021',
+    profileVersion: null,
+    effectiveFrom: '2021-07-01',
+    source:
+      '民发〔2021〕57号《最低生活保障审核确认办法》、民发〔2021〕43号《特困人员认定办法》 (in force 2021-07-01) wherever no local rules are bound',
   },
   {
-    region: '61', regionName: '陕西省', profileId: 'shaanxi-2021', profileVersion: null, effectiveFrom: '2021-04-23',
+    region: '61',
+    regionName: '陕西省',
+    profileId: 'shaanxi-2021',
+    profileVersion: null,
+    effectiveFrom: '2021-04-23',
     source: '陕办字〔2021〕32号《关于改革完善社会救助制度的若干措施》 (seed 000)',
   },
   {
-    region: '430921', regionName: '湖南省益阳市大通湖区', profileId: 'hunan-datonghu-2021', profileVersion: null, effectiveFrom: '2021-11-19',
+    region: '430921',
+    regionName: '湖南省益阳市大通湖区',
+    profileId: 'hunan-datonghu-2021',
+    profileVersion: null,
+    effectiveFrom: '2021-11-19',
     source: '大办发〔2021〕30号《关于改革完善社会救助制度的实施方案》 (seed 001, issued 2021-11-19)',
   },
 ];

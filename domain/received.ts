@@ -40,7 +40,10 @@ export function checkReceivedOn(
     });
   }
   if (a.receivedOn < today && !a.receivedReason) {
-    errs.push({ path: 'receivedReason', message: 'an application entered after the day it was received says why (e.g. 村委会代收, 纸质申请)' });
+    errs.push({
+      path: 'receivedReason',
+      message: 'an application entered after the day it was received says why (e.g. 村委会代收, 纸质申请)',
+    });
   }
   return errs;
 }

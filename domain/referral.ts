@@ -10,7 +10,13 @@ import { label, personName, text } from './text-fields';
 export const referralKinds = ['medical', 'education', 'housing', 'employment', 'disaster', 'legal_aid', 'other'] as const;
 export type ReferralKind = (typeof referralKinds)[number];
 export const REFERRAL_KIND_NAMES: Record<ReferralKind, string> = {
-  medical: '医疗救助', education: '教育救助', housing: '住房救助', employment: '就业救助', disaster: '受灾人员救助', legal_aid: '司法援助', other: '其他救助',
+  medical: '医疗救助',
+  education: '教育救助',
+  housing: '住房救助',
+  employment: '就业救助',
+  disaster: '受灾人员救助',
+  legal_aid: '司法援助',
+  other: '其他救助',
 };
 
 export const referralStages = ['referred', 'answered'] as const;
@@ -23,7 +29,10 @@ export const referralRequestSchema = z.object({
   township,
   householdId: label(40),
   /** The 低保/特困/临时救助 case the request came up in, when there is one. */
-  caseId: z.string().regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/, 'a case id like DB-430921101-2026-000001').optional(),
+  caseId: z
+    .string()
+    .regex(/^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/, 'a case id like DB-430921101-2026-000001')
+    .optional(),
   profileId: label(),
   kind: z.enum(referralKinds),
   departmentCode: z.string().regex(/^[a-z0-9-]{2,40}$/, 'a department code from GET /api/referral-departments'),
@@ -35,12 +44,17 @@ export type ReferralRequest = z.infer<typeof referralRequestSchema>;
 
 /** The department's answer: accepted (an amount in fen, or a service), or refused with the reason. */
 export const referralFeedbackSchema = z.discriminatedUnion('outcome', [
-  z.object({
-    outcome: z.literal('accepted'),
-    amountFen: z.number().int('amounts are integers in fen (分)').min(1).optional(),
-    service: text().optional(),
-    note: text().optional(),
-  }).refine((f) => f.amountFen !== undefined || f.service !== undefined, { path: ['amountFen'], message: 'an accepted referral names the amount (fen) or the service given' }),
+  z
+    .object({
+      outcome: z.literal('accepted'),
+      amountFen: z.number().int('amounts are integers in fen (分)').min(1).optional(),
+      service: text().optional(),
+      note: text().optional(),
+    })
+    .refine((f) => f.amountFen !== undefined || f.service !== undefined, {
+      path: ['amountFen'],
+      message: 'an accepted referral names the amount (fen) or the service given',
+    }),
   z.object({ outcome: z.literal('refused'), reason: text() }),
 ]);
 export type ReferralFeedback = z.infer<typeof referralFeedbackSchema>;

@@ -3,7 +3,11 @@
 // household's surname only, never an ID number, address or income.
 
 export const ROLL_PROGRAMS = ['dibao', 'dibao_single', 'tekun'] as const;
-export const ROLL_PROGRAM_NAMES: Record<string, string> = { dibao: '最低生活保障', dibao_single: '最低生活保障（单人户）', tekun: '特困人员救助供养' };
+export const ROLL_PROGRAM_NAMES: Record<string, string> = {
+  dibao: '最低生活保障',
+  dibao_single: '最低生活保障（单人户）',
+  tekun: '特困人员救助供养',
+};
 
 export interface RollEntry {
   /** 户主, masked: 张* (the surname and one star, so the length of the given name shows nothing either). */

@@ -28,7 +28,10 @@ export const temporaryAidSchema = z
       idNumber: idNumberField(),
       householdId: label(40),
       area: z.enum(['urban', 'rural']),
-      registeredTownship: z.string().regex(/^\d{9}$/).optional(),
+      registeredTownship: z
+        .string()
+        .regex(/^\d{9}$/)
+        .optional(),
     }),
     amountFen: fen,
     /** A clerk marks a case special (特殊个案) to send it to the county mechanism whatever the amount. */
@@ -43,11 +46,18 @@ export const temporaryAidSchema = z
         description: text(),
       })
       .optional(),
-    unemployment: z.object({ monthsWithoutIncome: z.number().int().min(0).max(120), insured: z.boolean(), onDibao: z.boolean() }).optional(),
+    unemployment: z
+      .object({ monthsWithoutIncome: z.number().int().min(0).max(120), insured: z.boolean(), onDibao: z.boolean() })
+      .optional(),
   })
   .superRefine((a, ctx) => {
     const need = { emergency: 'incident', expense: 'expense', unemployed: 'unemployment' } as const;
-    if (!a[need[a.kind]]) ctx.addIssue({ code: 'custom', path: [need[a.kind]], message: `${a.kind === 'emergency' || a.kind === 'expense' ? 'an' : 'a'} ${a.kind} case describes its ${need[a.kind]}` });
+    if (!a[need[a.kind]])
+      ctx.addIssue({
+        code: 'custom',
+        path: [need[a.kind]],
+        message: `${a.kind === 'emergency' || a.kind === 'expense' ? 'an' : 'a'} ${a.kind} case describes its ${need[a.kind]}`,
+      });
     if (a.special && !a.specialReason) ctx.addIssue({ code: 'custom', path: ['specialReason'], message: 'say why the case is special' });
   });
 
@@ -71,7 +81,14 @@ export interface Deliberation {
   dueDate: DateStr;
   remindedOn: DateStr | null;
   escalatedOn: DateStr | null;
-  decision: null | { outcome: 'grant' | 'refuse'; amountFen: number; reasons: string[]; meetingOn: DateStr; participants: number; by: Actor };
+  decision: null | {
+    outcome: 'grant' | 'refuse';
+    amountFen: number;
+    reasons: string[];
+    meetingOn: DateStr;
+    participants: number;
+    by: Actor;
+  };
 }
 
 /** paperwork_due: an emergency was paid and its 事后补充说明 is outstanding. */
@@ -92,8 +109,21 @@ export interface TemporaryState extends AuditAnchorState {
   acceptedBy: Actor;
   grantedFen: number;
   payments: StagePayment[];
-  paperwork: null | { dueDate: DateStr; remindOn: DateStr; remindedOn: DateStr | null; escalatedOn: DateStr | null; filed: null | { on: DateStr; circumstances: string; signatures: string[]; by: Actor } };
-  verification: null | { perCapitaAnnualIncomeFen: number; thresholdFen: number; eligible: boolean; findings: string; by: Actor; on: DateStr };
+  paperwork: null | {
+    dueDate: DateStr;
+    remindOn: DateStr;
+    remindedOn: DateStr | null;
+    escalatedOn: DateStr | null;
+    filed: null | { on: DateStr; circumstances: string; signatures: string[]; by: Actor };
+  };
+  verification: null | {
+    perCapitaAnnualIncomeFen: number;
+    thresholdFen: number;
+    eligible: boolean;
+    findings: string;
+    by: Actor;
+    on: DateStr;
+  };
   deliberation: Deliberation | null;
   refusal: null | { reasons: string[]; appeal: AppealRights; on: DateStr };
   referral: null | { caseId: string; on: DateStr; by: Actor };

@@ -29,7 +29,8 @@ export function textProblem(s: string, shape: TextShape = 'multiline'): string |
   const control = (shape === 'single-line' ? SINGLE_LINE_BAD : MULTILINE_BAD).exec(s);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    const allowed = shape === 'single-line' ? 'no control characters are allowed in a single-line field' : 'only newline and tab are allowed';
+    const allowed =
+      shape === 'single-line' ? 'no control characters are allowed in a single-line field' : 'only newline and tab are allowed';
     return `contains a control character (控制字符) U+${code} at position ${control.index + 1}; ${allowed}`;
   }
   const lone = LONE_SURROGATE.exec(s);

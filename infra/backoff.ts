@@ -16,7 +16,10 @@ export class Backoff {
   private readonly max: number;
   private readonly resetAfter: number;
 
-  constructor(o: BackoffOptions = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    o: BackoffOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.initial = o.initialMs ?? 1_000;
     this.max = o.maxMs ?? 30_000;
     this.resetAfter = o.resetAfterMs ?? 60_000;

@@ -23,8 +23,12 @@ async function snapshot(db: Pool): Promise<Snapshot> {
     db.query("SELECT count(*)::int AS n FROM access_denials WHERE reason LIKE 'codec:%'"),
   ]);
   return {
-    open: open.rows, payrollRuns: pay.rows[0].runs, payments: pay.rows[0].payments,
-    decodeRequests: dec.rows[0].requests, decodedPayloads: dec.rows[0].payloads, decodeRefusals: ref.rows[0].n,
+    open: open.rows,
+    payrollRuns: pay.rows[0].runs,
+    payments: pay.rows[0].payments,
+    decodeRequests: dec.rows[0].requests,
+    decodedPayloads: dec.rows[0].payloads,
+    decodeRefusals: ref.rows[0].n,
   };
 }
 
@@ -42,7 +46,10 @@ export function registerBusinessMetrics(registry: Registry, db: Pool): void {
   };
   const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge, s: Snapshot) => void) =>
     new Gauge({
-      name, help, labelNames, registers: [registry],
+      name,
+      help,
+      labelNames,
+      registers: [registry],
       async collect() {
         const s = await current();
         if (!s) return;
@@ -57,5 +64,7 @@ export function registerBusinessMetrics(registry: Registry, db: Pool): void {
   gauge('aidflow_payments', 'Payments recorded', [], (g, s) => g.set(s.payments));
   gauge('aidflow_codec_decode_requests', 'Codec decode requests that opened payloads (Web UI)', [], (g, s) => g.set(s.decodeRequests));
   gauge('aidflow_codec_decoded_payloads', 'Payloads decoded through the codec endpoint', [], (g, s) => g.set(s.decodedPayloads));
-  gauge('aidflow_codec_decode_refusals', 'Codec requests with payloads left encrypted (outside the caller\'s area)', [], (g, s) => g.set(s.decodeRefusals));
+  gauge('aidflow_codec_decode_refusals', "Codec requests with payloads left encrypted (outside the caller's area)", [], (g, s) =>
+    g.set(s.decodeRefusals),
+  );
 }

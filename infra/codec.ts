@@ -23,7 +23,10 @@ export interface CodecKeys {
 /** Parses `id1:base64key,id2:base64key`; every key must be 32 bytes (AES-256). */
 export function parseKeys(spec: string, activeKeyId: string): CodecKeys {
   const keys = new Map<string, Buffer>();
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [id, b64] = part.split(':');
     const key = Buffer.from(b64 ?? '', 'base64');
     if (!id || key.length !== 32) throw new Error(`payload key "${id ?? part}" must be 32 bytes, base64-encoded`);

@@ -6,54 +6,61 @@ import { parseAuditKey } from '../db/audit-mac';
 // One typed config for every process. It fails at start, naming each bad variable, rather than
 // later in the middle of a case.
 
-const schema = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  PG_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
-  DATA_DIR: z.string().min(1).default('.data'),
-  TEMPORAL_ADDRESS: z.string().min(3).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
-  TASK_QUEUE: z.string().min(1).default('aidflow-cases'),
-  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  API_HOST: z.string().min(1).default('127.0.0.1'),
-  WORKFLOW_BUNDLE: z.string().optional(),
-  DATA_MATCH_PROVIDER: z.enum(['local']).default('local'),
-  NODE_ENV: z.string().optional(),
-  /** Demo/training sandboxes: a case day lasts this many real seconds. Never in production. */
-  DEMO_DAY_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
-  /** Owner connection for migrations; the application itself works as DB_ROLE. */
-  MIGRATION_DATABASE_URL: z.string().url().optional(),
-  DB_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).or(z.literal('')).default('aidflow_app'),
-  /** The password DB_ROLE logs in with (it logs in itself, never via SET ROLE); unset with trust auth. */
-  DB_ROLE_PASSWORD: z.string().min(1).optional(),
-  /** Base64 HMAC key (>= 32 bytes) for the audit events' MACs: held by worker and API, never by PostgreSQL. */
-  AUDIT_MAC_KEY: z.string().min(43, 'at least 32 bytes, base64-encoded').optional(),
-  AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  AUTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional(),
-  AUTH_JWKS_URL: z.string().url().optional(),
-  AUTH_ISSUER: z.string().min(1).default('aidflow'),
-  AUTH_AUDIENCE: z.string().min(1).default('aidflow-api'),
-  /** `id:base64key,...` (32-byte AES keys); PAYLOAD_KEY_ID picks the one new payloads use. */
-  PAYLOAD_KEYS: z.string().min(10).optional(),
-  PAYLOAD_KEY_ID: z.string().min(1).optional(),
-  /** Origins allowed to call the codec endpoint from a browser (the Temporal Web UI). */
-  CODEC_CORS_ORIGINS: z.string().default(''),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  /** `dev`: `npm start` runs the Temporal dev server at TEMPORAL_ADDRESS; `external`: it uses the server there. */
-  TEMPORAL_MODE: z.enum(['dev', 'external']).default('dev'),
-  /** The dev server's Prometheus port (`npm start`, TEMPORAL_MODE=dev). */
-  TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(7235),
-  /** The worker's own HTTP port: /health/live, /health/ready, /metrics (business gauges + the SDK's). */
-  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-  WORKER_HOST: z.string().min(1).default('127.0.0.1'),
-  /** Where the SDK's Prometheus exporter listens (loopback; the worker's /metrics serves it). 0: any free port. */
-  WORKER_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  /** The address users open the API at; `https://…` turns on HSTS and upgrade-insecure-requests. */
-  PUBLIC_URL: z.string().url().optional(),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-}).refine((c) => !(c.DEMO_DAY_SECONDS && c.NODE_ENV === 'production'), {
-  path: ['DEMO_DAY_SECONDS'], message: 'demo time is refused when NODE_ENV=production',
-});
+const schema = z
+  .object({
+    DATABASE_URL: z.string().url().optional(),
+    PG_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
+    DATA_DIR: z.string().min(1).default('.data'),
+    TEMPORAL_ADDRESS: z.string().min(3).default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+    TASK_QUEUE: z.string().min(1).default('aidflow-cases'),
+    API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    API_HOST: z.string().min(1).default('127.0.0.1'),
+    WORKFLOW_BUNDLE: z.string().optional(),
+    DATA_MATCH_PROVIDER: z.enum(['local']).default('local'),
+    NODE_ENV: z.string().optional(),
+    /** Demo/training sandboxes: a case day lasts this many real seconds. Never in production. */
+    DEMO_DAY_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+    /** Owner connection for migrations; the application itself works as DB_ROLE. */
+    MIGRATION_DATABASE_URL: z.string().url().optional(),
+    DB_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .or(z.literal(''))
+      .default('aidflow_app'),
+    /** The password DB_ROLE logs in with (it logs in itself, never via SET ROLE); unset with trust auth. */
+    DB_ROLE_PASSWORD: z.string().min(1).optional(),
+    /** Base64 HMAC key (>= 32 bytes) for the audit events' MACs: held by worker and API, never by PostgreSQL. */
+    AUDIT_MAC_KEY: z.string().min(43, 'at least 32 bytes, base64-encoded').optional(),
+    AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    AUTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional(),
+    AUTH_JWKS_URL: z.string().url().optional(),
+    AUTH_ISSUER: z.string().min(1).default('aidflow'),
+    AUTH_AUDIENCE: z.string().min(1).default('aidflow-api'),
+    /** `id:base64key,...` (32-byte AES keys); PAYLOAD_KEY_ID picks the one new payloads use. */
+    PAYLOAD_KEYS: z.string().min(10).optional(),
+    PAYLOAD_KEY_ID: z.string().min(1).optional(),
+    /** Origins allowed to call the codec endpoint from a browser (the Temporal Web UI). */
+    CODEC_CORS_ORIGINS: z.string().default(''),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /** `dev`: `npm start` runs the Temporal dev server at TEMPORAL_ADDRESS; `external`: it uses the server there. */
+    TEMPORAL_MODE: z.enum(['dev', 'external']).default('dev'),
+    /** The dev server's Prometheus port (`npm start`, TEMPORAL_MODE=dev). */
+    TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(7235),
+    /** The worker's own HTTP port: /health/live, /health/ready, /metrics (business gauges + the SDK's). */
+    WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    WORKER_HOST: z.string().min(1).default('127.0.0.1'),
+    /** Where the SDK's Prometheus exporter listens (loopback; the worker's /metrics serves it). 0: any free port. */
+    WORKER_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /** The address users open the API at; `https://…` turns on HSTS and upgrade-insecure-requests. */
+    PUBLIC_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  })
+  .refine((c) => !(c.DEMO_DAY_SECONDS && c.NODE_ENV === 'production'), {
+    path: ['DEMO_DAY_SECONDS'],
+    message: 'demo time is refused when NODE_ENV=production',
+  });
 
 export type Config = z.infer<typeof schema> & { databaseUrl: string; migrationUrl: string; demoSpeed?: number };
 
@@ -78,8 +85,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function devSecretsEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const file = path.resolve(__dirname, '..', env.DATA_DIR || '.data', 'dev-secrets.json');
   if (env.NODE_ENV === 'production' || !existsSync(file)) return {};
-  const s = JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string; payloadKeys: string; payloadKeyId: string; auditMacKey?: string };
-  return { AUTH_JWT_SECRET: s.jwtSecret, PAYLOAD_KEYS: s.payloadKeys, PAYLOAD_KEY_ID: s.payloadKeyId, ...(s.auditMacKey ? { AUDIT_MAC_KEY: s.auditMacKey } : {}) };
+  const s = JSON.parse(readFileSync(file, 'utf8')) as {
+    jwtSecret: string;
+    payloadKeys: string;
+    payloadKeyId: string;
+    auditMacKey?: string;
+  };
+  return {
+    AUTH_JWT_SECRET: s.jwtSecret,
+    PAYLOAD_KEYS: s.payloadKeys,
+    PAYLOAD_KEY_ID: s.payloadKeyId,
+    ...(s.auditMacKey ? { AUDIT_MAC_KEY: s.auditMacKey } : {}),
+  };
 }
 
 /** Payload keys are required wherever Temporal is spoken to: no personal data leaves in clear. */

@@ -42,7 +42,11 @@ export async function indexLegacyFromTemporal(connection: Connection, namespace:
         sum.systemRunsSkipped++;
         continue;
       }
-      sum.payloadsIndexed += await indexHistory(db, workflowId, await rawHistory(connection, namespace, workflowId, e.execution?.runId ?? ''));
+      sum.payloadsIndexed += await indexHistory(
+        db,
+        workflowId,
+        await rawHistory(connection, namespace, workflowId, e.execution?.runId ?? ''),
+      );
     }
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
   } while (nextPageToken);

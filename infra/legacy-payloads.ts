@@ -9,7 +9,10 @@ import type { LegacyOwner } from '../db/legacy-payload-repo';
 
 const ENCRYPTED = 'binary/encrypted';
 
-export const payloadDigest = (data: Uint8Array | null | undefined): Buffer => createHash('sha256').update(data ?? new Uint8Array()).digest();
+export const payloadDigest = (data: Uint8Array | null | undefined): Buffer =>
+  createHash('sha256')
+    .update(data ?? new Uint8Array())
+    .digest();
 
 const isUnbound = (p: Payload) => Buffer.from(p.metadata?.encoding ?? []).toString() === ENCRYPTED && readBinding(p) === null;
 

@@ -19,8 +19,11 @@ export function localDataMatchProvider(db: Pool): DataMatchProvider {
       const findings: DataMatchFinding[] = r.rows.map((row) => {
         incomeById.set(row.id_number, (incomeById.get(row.id_number) ?? 0) + Number(row.monthly_income_fen));
         return {
-          source: row.source, description: row.description, monthlyIncomeFen: Number(row.monthly_income_fen),
-          disqualifying: row.disqualifying, idNumberMasked: maskIdNumber(row.id_number),
+          source: row.source,
+          description: row.description,
+          monthlyIncomeFen: Number(row.monthly_income_fen),
+          disqualifying: row.disqualifying,
+          idNumberMasked: maskIdNumber(row.id_number),
         };
       });
       return { passed: judgeFindings(subjects, findings, incomeById), findings };

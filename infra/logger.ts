@@ -9,17 +9,39 @@ export type { Logger } from 'pino';
 
 /** Fields that hold names or ID numbers wherever they sit (one level deep in any object, or at the top; a
  * top-level `name` is the logger's own). */
-const PERSONAL = ['idNumber', 'applicantName', 'applicantId', 'name', 'names', 'members', 'application', 'applicant', 'bankAccount', 'phone', 'address'];
+const PERSONAL = [
+  'idNumber',
+  'applicantName',
+  'applicantId',
+  'name',
+  'names',
+  'members',
+  'application',
+  'applicant',
+  'bankAccount',
+  'phone',
+  'address',
+];
 const REDACT = [
-  ...PERSONAL.filter((k) => k !== 'name'), ...PERSONAL.map((k) => `*.${k}`),
-  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization',
+  ...PERSONAL.filter((k) => k !== 'name'),
+  ...PERSONAL.map((k) => `*.${k}`),
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
 ];
 
 /** Masks ID numbers in any string, deeply (values only; the shape stays). */
 export function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskIdNumbersIn(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: maskIdNumbersIn(value.message), stack: maskIdNumbersIn(value.stack ?? ''), code: (value as { code?: unknown }).code };
+  if (value instanceof Error)
+    return {
+      type: value.name,
+      message: maskIdNumbersIn(value.message),
+      stack: maskIdNumbersIn(value.stack ?? ''),
+      code: (value as { code?: unknown }).code,
+    };
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   // Only plain data: requests, responses and other instances are left to their serializers.
   const proto = Object.getPrototypeOf(value);
@@ -36,8 +58,10 @@ export function compactLine(json: string): string {
   try {
     const o = JSON.parse(json) as Record<string, unknown>;
     const time = new Date(Number(o.time)).toISOString().slice(11, 23);
-    const extras = Object.entries(o).filter(([k]) => !OWN.has(k))
-      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+    const extras = Object.entries(o)
+      .filter(([k]) => !OWN.has(k))
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(' ');
     return `${time} ${(LEVELS[Number(o.level)] ?? String(o.level)).padEnd(5)} [${o.name}] ${o.msg ?? ''}${extras ? ' ' + extras : ''}\n`;
   } catch {
     return json;
@@ -47,21 +71,25 @@ export function compactLine(json: string): string {
 export function createLogger(name: string, env: NodeJS.ProcessEnv = process.env, out: { write(s: string): void } = process.stdout): Logger {
   const json = env.NODE_ENV === 'production' || env.LOG_FORMAT === 'json';
   const stream = json ? out : { write: (line: string) => out.write(compactLine(line)) };
-  return pino({
-    name, level: env.LOG_LEVEL || 'info',
-    redact: { paths: REDACT, censor: '[redacted]' },
-    serializers: { err: (e: unknown) => maskDeep(e), error: (e: unknown) => maskDeep(e) },
-    // Field values are free text too (a reason, an error's message): masked like the message.
-    formatters: { log: (o) => maskDeep(o) as Record<string, unknown> },
-    // Messages are free text: an ID number typed into a reason must not reach the log in clear.
-    hooks: {
-      logMethod(args, method) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? maskIdNumbersIn(a) : a)) as Parameters<typeof method>);
+  return pino(
+    {
+      name,
+      level: env.LOG_LEVEL || 'info',
+      redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { err: (e: unknown) => maskDeep(e), error: (e: unknown) => maskDeep(e) },
+      // Field values are free text too (a reason, an error's message): masked like the message.
+      formatters: { log: (o) => maskDeep(o) as Record<string, unknown> },
+      // Messages are free text: an ID number typed into a reason must not reach the log in clear.
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? maskIdNumbersIn(a) : a)) as Parameters<typeof method>);
+        },
       },
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.epochTime,
     },
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.epochTime,
-  }, stream);
+    stream,
+  );
 }
 
 const loggers = new Map<string, Logger>();

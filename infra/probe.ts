@@ -34,7 +34,8 @@ export async function probePostgres(url: string): Promise<string> {
     return '';
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    if (e.code === 'ECONNREFUSED' || (e as { errors?: unknown[] }).errors) return `PostgreSQL at ${where} refused the connection (not running?)`;
+    if (e.code === 'ECONNREFUSED' || (e as { errors?: unknown[] }).errors)
+      return `PostgreSQL at ${where} refused the connection (not running?)`;
     if (e.code === '57P03') return `PostgreSQL at ${where} is starting up or shutting down`;
     return `PostgreSQL at ${where} did not accept a session: ${[e.code, e.message].filter(Boolean).join(' ')}`;
   } finally {

@@ -36,5 +36,6 @@ export const requestIdClientInterceptor: WorkflowClientInterceptor = {
   signal: (input, next) => next({ ...input, headers: withId(input.headers) }),
   signalWithStart: (input, next) => next({ ...input, headers: withId(input.headers) }),
   startUpdate: (input, next) => next({ ...input, headers: withId(input.headers) }),
-  startUpdateWithStart: (input, next) => next({ ...input, workflowStartHeaders: withId(input.workflowStartHeaders), updateHeaders: withId(input.updateHeaders) }),
+  startUpdateWithStart: (input, next) =>
+    next({ ...input, workflowStartHeaders: withId(input.workflowStartHeaders), updateHeaders: withId(input.updateHeaders) }),
 };

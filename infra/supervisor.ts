@@ -21,7 +21,9 @@ export interface Supervised {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 export function superviseProcess(
-  name: string, script: string, o: { cwd: string; env: NodeJS.ProcessEnv; deps: Dependencies; stopping: () => boolean },
+  name: string,
+  script: string,
+  o: { cwd: string; env: NodeJS.ProcessEnv; deps: Dependencies; stopping: () => boolean },
 ): Supervised {
   const backoff = new Backoff();
   let child: ChildProcess;
@@ -48,7 +50,10 @@ export function superviseProcess(
  * gone, with the same backoff. `start` may throw (the port still taken, a crash on start): that
  * counts as another failure.
  */
-export function keepServiceAlive(name: string, o: { alive: () => Promise<boolean>; start: () => Promise<void>; what: string; stopping: () => boolean; everyMs?: number }): void {
+export function keepServiceAlive(
+  name: string,
+  o: { alive: () => Promise<boolean>; start: () => Promise<void>; what: string; stopping: () => boolean; everyMs?: number },
+): void {
   const backoff = new Backoff();
   backoff.started();
   void (async () => {

@@ -29,17 +29,38 @@ export function searchAttributeArgs(): string[] {
 }
 
 /** The Temporal CLI's dev server, file-backed so cases survive a restart of the whole system. */
-export async function startDevServer(opts: { dataDir: string; port: number; uiPort: number; metricsPort?: number; codecEndpoint?: string; quiet?: boolean }): Promise<DevServer> {
+export async function startDevServer(opts: {
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  metricsPort?: number;
+  codecEndpoint?: string;
+  quiet?: boolean;
+}): Promise<DevServer> {
   mkdirSync(opts.dataDir, { recursive: true });
   const args = [
-    'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--ui-port', String(opts.uiPort),
-    '--db-filename', path.join(opts.dataDir, 'temporal.db'), '--namespace', 'default', '--log-level', 'error',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--ui-port',
+    String(opts.uiPort),
+    '--db-filename',
+    path.join(opts.dataDir, 'temporal.db'),
+    '--namespace',
+    'default',
+    '--log-level',
+    'error',
     ...searchAttributeArgs(),
     // A fixed, printed metrics port (the CLI picks a random one otherwise).
     ...(opts.metricsPort ? ['--metrics-port', String(opts.metricsPort)] : []),
     ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
   ];
-  const child: ChildProcess = spawn(temporalCli(), args, { stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', opts.quiet ? 'ignore' : 'inherit'] });
+  const child: ChildProcess = spawn(temporalCli(), args, {
+    stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', opts.quiet ? 'ignore' : 'inherit'],
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 60_000;
   while (!(await portOpen(opts.port))) {

@@ -8,24 +8,36 @@ const plan: Kind[] = ['worker', 'temporal', 'worker', 'postgres', 'worker', 'tem
 
 async function main(): Promise<void> {
   const log = (l: string) => console.log(`[chaos] ${l}`);
-  const f = await runChaos({ cases, parallel: Number(process.env.CHAOS_PARALLEL ?? 25), plan, gapMs: 10_000, payrollBatchSize: Math.max(2, Math.min(20, Math.floor(cases / 5))), log });
+  const f = await runChaos({
+    cases,
+    parallel: Number(process.env.CHAOS_PARALLEL ?? 25),
+    plan,
+    gapMs: 10_000,
+    payrollBatchSize: Math.max(2, Math.min(20, Math.floor(cases / 5))),
+    log,
+  });
   const problems = [
     f.approved !== f.cases && `${f.cases - f.approved} cases not approved: ${f.driverFailures.slice(0, 3).join(' | ')}`,
     f.findings.lost.length && `${f.findings.lost.length} cases lost`,
     f.findings.duplicateCases && `${f.findings.duplicateCases} households with two cases`,
     f.findings.duplicateEvents && `${f.findings.duplicateEvents} duplicate audit events`,
     f.findings.brokenChains.length && `${f.findings.brokenChains.length} broken audit chains`,
-    f.findings.readModelDiffs.length && `${f.findings.readModelDiffs.length} read-model differences: ${f.findings.readModelDiffs.slice(0, 5).join(', ')}`,
+    f.findings.readModelDiffs.length &&
+      `${f.findings.readModelDiffs.length} read-model differences: ${f.findings.readModelDiffs.slice(0, 5).join(', ')}`,
     f.tally.byStatus['500'] && `${f.tally.byStatus['500']} answers 500`,
     f.tally.byStatus['0'] && `${f.tally.byStatus['0']} refused or timed-out requests`,
     f.tally.without503RetryAfter && `${f.tally.without503RetryAfter} 503 answers without Retry-After`,
     (f.unexpectedExits.worker || f.unexpectedExits.api) && `unexpected exits: ${JSON.stringify(f.unexpectedExits)}`,
-    f.chaos.pgOutages.some((p) => p.duringRead !== 503 || p.duringHealth !== 503 || p.recoveredInS > 30) && 'a PostgreSQL outage was not answered with 503, or recovery took over 30 s',
+    f.chaos.pgOutages.some((p) => p.duringRead !== 503 || p.duringHealth !== 503 || p.recoveredInS > 30) &&
+      'a PostgreSQL outage was not answered with 503, or recovery took over 30 s',
     f.payroll.paidTwice && `${f.payroll.paidTwice} payments made twice`,
     f.payroll.finishedInS > 120 && `payroll took ${f.payroll.finishedInS} s after the worker kill`,
-    (f.payroll.summary.paid !== f.payroll.expected.paid || f.payroll.summary.alreadyPaid !== f.payroll.expected.alreadyPaid
-      || f.payroll.summary.failed !== f.payroll.expected.failed || f.payroll.summary.totalFen !== f.payroll.expected.totalFen
-      || f.payroll.paidInDb !== f.payroll.expected.paid) && 'payroll summary wrong',
+    (f.payroll.summary.paid !== f.payroll.expected.paid ||
+      f.payroll.summary.alreadyPaid !== f.payroll.expected.alreadyPaid ||
+      f.payroll.summary.failed !== f.payroll.expected.failed ||
+      f.payroll.summary.totalFen !== f.payroll.expected.totalFen ||
+      f.payroll.paidInDb !== f.payroll.expected.paid) &&
+      'payroll summary wrong',
   ].filter(Boolean);
   console.log(`
 chaos figures (${f.seconds} s):

@@ -29,17 +29,23 @@ async function main(): Promise<void> {
   // Every port this run will open, checked before anything starts. Our own embedded cluster left
   // running (its postmaster.pid is there) is reused, not a conflict.
   const busy = await busyPorts([
-    ...(!process.env.DATABASE_URL && !existsSync(path.join(dataDir, 'pg', 'postmaster.pid')) ? [{ port: config.PG_PORT, setting: 'PG_PORT', what: 'embedded PostgreSQL' }] : []),
-    ...(devTemporal ? [
-      { port: Number(port), setting: 'TEMPORAL_ADDRESS (e.g. 127.0.0.1:7243)', what: 'Temporal dev server' },
-      { port: config.TEMPORAL_UI_PORT, setting: 'TEMPORAL_UI_PORT', what: 'Temporal Web UI' },
-      { port: config.TEMPORAL_METRICS_PORT, setting: 'TEMPORAL_METRICS_PORT', what: 'Temporal dev server metrics' },
-    ] : []),
+    ...(!process.env.DATABASE_URL && !existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))
+      ? [{ port: config.PG_PORT, setting: 'PG_PORT', what: 'embedded PostgreSQL' }]
+      : []),
+    ...(devTemporal
+      ? [
+          { port: Number(port), setting: 'TEMPORAL_ADDRESS (e.g. 127.0.0.1:7243)', what: 'Temporal dev server' },
+          { port: config.TEMPORAL_UI_PORT, setting: 'TEMPORAL_UI_PORT', what: 'Temporal Web UI' },
+          { port: config.TEMPORAL_METRICS_PORT, setting: 'TEMPORAL_METRICS_PORT', what: 'Temporal dev server metrics' },
+        ]
+      : []),
     { port: config.API_PORT, setting: 'API_PORT', what: 'API', host: config.API_HOST },
     { port: config.WORKER_PORT, setting: 'WORKER_PORT', what: 'worker health and metrics', host: config.WORKER_HOST },
   ]);
   if (busy) {
-    log.error(`cannot start:\n${busy}\n(another copy of aidflow? give each copy its own DATA_DIR and ports; TEMPORAL_MODE=external uses a Temporal server that is already running)`);
+    log.error(
+      `cannot start:\n${busy}\n(another copy of aidflow? give each copy its own DATA_DIR and ports; TEMPORAL_MODE=external uses a Temporal server that is already running)`,
+    );
     process.exit(1);
   }
   const pg = process.env.DATABASE_URL
@@ -49,13 +55,18 @@ async function main(): Promise<void> {
     services.push(pg);
     // A crash or `pg_ctl stop` of the embedded cluster: start it again (crash recovery runs by itself).
     keepServiceAlive('PostgreSQL', {
-      alive: async () => pg.running(), start: async () => pg.start(), stopping: isStopping,
+      alive: async () => pg.running(),
+      start: async () => pg.start(),
+      stopping: isStopping,
       what: `nothing accepts connections at 127.0.0.1:${config.PG_PORT}; data in ${pg.dataDir}`,
     });
   }
   const databaseUrl = pg?.url ?? config.databaseUrl;
   const devServerOptions = {
-    dataDir: path.join(dataDir, 'temporal'), port: Number(port), uiPort: config.TEMPORAL_UI_PORT, metricsPort: config.TEMPORAL_METRICS_PORT,
+    dataDir: path.join(dataDir, 'temporal'),
+    port: Number(port),
+    uiPort: config.TEMPORAL_UI_PORT,
+    metricsPort: config.TEMPORAL_METRICS_PORT,
     codecEndpoint: `http://${config.API_HOST}:${config.API_PORT}/codec`,
   };
   let temporal = devTemporal ? await startDevServer(devServerOptions) : undefined;
@@ -65,7 +76,9 @@ async function main(): Promise<void> {
     services.unshift({ stop: () => temporal!.stop() });
     // The dev server is file-backed: started again, it has every case it had.
     keepServiceAlive('Temporal dev server', {
-      alive: async () => !exited, stopping: isStopping, what: `nothing listens at ${temporal.address}`,
+      alive: async () => !exited,
+      stopping: isStopping,
+      what: `nothing listens at ${temporal.address}`,
       start: async () => {
         temporal = await startDevServer(devServerOptions);
         exited = false;
@@ -79,12 +92,16 @@ async function main(): Promise<void> {
 
   const secrets = ensureDevSecrets(dataDir);
   const env = {
-    ...process.env, TZ: 'UTC', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal?.address ?? config.TEMPORAL_ADDRESS,
+    ...process.env,
+    TZ: 'UTC',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal?.address ?? config.TEMPORAL_ADDRESS,
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? secrets.jwtSecret,
     PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? secrets.payloadKeys,
     PAYLOAD_KEY_ID: process.env.PAYLOAD_KEY_ID ?? secrets.payloadKeyId,
     AUDIT_MAC_KEY: process.env.AUDIT_MAC_KEY ?? secrets.auditMacKey,
-    CODEC_CORS_ORIGINS: process.env.CODEC_CORS_ORIGINS ?? `http://127.0.0.1:${config.TEMPORAL_UI_PORT},http://localhost:${config.TEMPORAL_UI_PORT}`,
+    CODEC_CORS_ORIGINS:
+      process.env.CODEC_CORS_ORIGINS ?? `http://127.0.0.1:${config.TEMPORAL_UI_PORT},http://localhost:${config.TEMPORAL_UI_PORT}`,
   };
   const supervision = { cwd: projectRoot, env, stopping: isStopping, deps: { databaseUrl, temporalAddress: env.TEMPORAL_ADDRESS } };
   children.set('worker', superviseProcess('worker', 'worker/main.ts', supervision));
@@ -111,7 +128,11 @@ Press Ctrl-C to stop.`);
     if (stopping) return;
     stopping = true;
     log.info('stopping api, worker, Temporal and PostgreSQL…');
-    await Promise.all([...children.values()].map((s) => s.current()).map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.once('exit', r), c.kill('SIGTERM'))))));
+    await Promise.all(
+      [...children.values()]
+        .map((s) => s.current())
+        .map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.once('exit', r), c.kill('SIGTERM'))))),
+    );
     for (const s of services) await s.stop();
     log.info('stopped');
     process.exit(0);

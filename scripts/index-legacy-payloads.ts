@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const s = await indexLegacyFromTemporal(connection, config.TEMPORAL_NAMESPACE, db);
-    log.info(`${s.runs} workflow run(s) read; ${s.payloadsIndexed} legacy payload(s) newly tied to their case; ${s.systemRunsSkipped} system run(s) skipped`);
+    log.info(
+      `${s.runs} workflow run(s) read; ${s.payloadsIndexed} legacy payload(s) newly tied to their case; ${s.systemRunsSkipped} system run(s) skipped`,
+    );
   } finally {
     await connection.close();
     await db.end();

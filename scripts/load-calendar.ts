@@ -19,9 +19,17 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = await migratedAppDatabase(config);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(requirePayloadKeys(config)) });
+  const temporal = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: encryptedDataConverter(requirePayloadKeys(config)),
+  });
   try {
-    const r = await loadCalendarYear({ db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 0 }, { id: process.env.USER ?? 'cli', role: 'supervisor', jurisdiction: '000000' }, data);
+    const r = await loadCalendarYear(
+      { db, temporal, taskQueue: config.TASK_QUEUE, acceptWaitMs: 0 },
+      { id: process.env.USER ?? 'cli', role: 'supervisor', jurisdiction: '000000' },
+      data,
+    );
     log.info(`loaded ${r.year}; ${r.casesNotified} open case(s) with provisional deadlines told to recompute`);
   } catch (err) {
     if (err instanceof HttpError) throw new Error(`${err.message}: ${JSON.stringify(err.details)}`);

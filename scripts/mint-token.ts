@@ -17,12 +17,21 @@ const argsSchema = z.object({
   jurisdiction: z.string().regex(/^\d{6}(\d{3})?$/, '6-digit county or 9-digit township code'),
   sub: z.string().min(1).optional(),
   name: z.string().optional(),
-  ttl: z.string().regex(/^\d+[smhd]$/).default('8h'),
+  ttl: z
+    .string()
+    .regex(/^\d+[smhd]$/)
+    .default('8h'),
 });
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { role: { type: 'string' }, jurisdiction: { type: 'string' }, sub: { type: 'string' }, name: { type: 'string' }, ttl: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      jurisdiction: { type: 'string' },
+      sub: { type: 'string' },
+      name: { type: 'string' },
+      ttl: { type: 'string' },
+    },
   });
   const a = argsSchema.safeParse(values);
   if (!a.success) throw new Error(a.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));

@@ -82,8 +82,13 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
 let caseId: string;
 let referralId: string;
 const referralBody = {
-  township: CASE_TOWNSHIP, householdId: 'HH-MATRIX-1', profileId: 'hunan-datonghu-2021', kind: 'education', departmentCode: 'education',
-  requester: { name: '张建国' }, description: '子女就读高中，申请教育救助',
+  township: CASE_TOWNSHIP,
+  householdId: 'HH-MATRIX-1',
+  profileId: 'hunan-datonghu-2021',
+  kind: 'education',
+  departmentCode: 'education',
+  requester: { name: '张建国' },
+  description: '子女就读高中，申请教育救助',
 };
 
 const h = useHarness({ server: 'time-skipping', taskQueue: TQ, api: true });
@@ -99,7 +104,15 @@ beforeAll(async () => {
 
 function concrete(path: string): string {
   if (path.startsWith('/api/roll')) return `${path}?township=${CASE_TOWNSHIP}&village=${encodeURIComponent('北洲子村')}&month=2026-12`;
-  return path.replace(':caseId', caseId).replace(':referralId', referralId).replace(':householdId', 'HH-MATRIX-1').replace(':county', '430921').replace(':year', '2026').replace(':id', 'hunan-datonghu-2021').replace(':period', '2026-12').replace(':region', CASE_TOWNSHIP);
+  return path
+    .replace(':caseId', caseId)
+    .replace(':referralId', referralId)
+    .replace(':householdId', 'HH-MATRIX-1')
+    .replace(':county', '430921')
+    .replace(':year', '2026')
+    .replace(':id', 'hunan-datonghu-2021')
+    .replace(':period', '2026-12')
+    .replace(':region', CASE_TOWNSHIP);
 }
 
 // Allowed calls get a body that fails validation where possible, so the matrix changes no case.
@@ -111,7 +124,9 @@ function bodyFor(key: string): unknown {
 }
 
 test('the policy table names every endpoint the API serves', async () => {
-  const served = allRoutes(await apiDeps({ db: h.app, temporal: h.env.client, taskQueue: TQ, acceptWaitMs: 0 })).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+  const served = allRoutes(await apiDeps({ db: h.app, temporal: h.env.client, taskQueue: TQ, acceptWaitMs: 0 })).map(
+    (r) => `${r.method.toUpperCase()} ${r.path}`,
+  );
   expect(served.sort()).toEqual(Object.keys(POLICY).sort());
 });
 
@@ -135,13 +150,23 @@ test('role × endpoint × jurisdiction: allowed, or 401/403, never wrongly allow
     }
     const none = await h.api.call(method, url, { actor: null, body: bodyFor(key) });
     const expired = await h.api.call(method, url, {
-      body: bodyFor(key), headers: { authorization: `Bearer ${await mintToken(TEST_JWT_SECRET, { sub: 'x', role: 'auditor', jurisdiction: '430921', ttl: '-1s' })}` },
+      body: bodyFor(key),
+      headers: {
+        authorization: `Bearer ${await mintToken(TEST_JWT_SECRET, { sub: 'x', role: 'auditor', jurisdiction: '430921', ttl: '-1s' })}`,
+      },
     });
     const forged = await h.api.call(method, url, {
-      body: bodyFor(key), headers: { authorization: `Bearer ${await mintToken('another-secret-of-sufficient-length-000000', { sub: 'x', role: 'auditor', jurisdiction: '430921' })}` },
+      body: bodyFor(key),
+      headers: {
+        authorization: `Bearer ${await mintToken('another-secret-of-sufficient-length-000000', { sub: 'x', role: 'auditor', jurisdiction: '430921' })}`,
+      },
     });
     tried += 3;
-    for (const [what, r] of [['no token', none], ['expired token', expired], ['forged token', forged]] as const) {
+    for (const [what, r] of [
+      ['no token', none],
+      ['expired token', expired],
+      ['forged token', forged],
+    ] as const) {
       if (r.status !== 401) wrong.push(`${key} with ${what}: expected 401, got ${r.status}`);
     }
   }
@@ -151,7 +176,9 @@ test('role × endpoint × jurisdiction: allowed, or 401/403, never wrongly allow
 });
 
 test('refusals are logged for supervisors and auditors', async () => {
-  const r = await h.api.call('GET', '/api/supervision/access-denials', { actor: { id: 'sup-x', role: 'supervisor', jurisdiction: '430921' } });
+  const r = await h.api.call('GET', '/api/supervision/access-denials', {
+    actor: { id: 'sup-x', role: 'supervisor', jurisdiction: '430921' },
+  });
   expect(r.status).toBe(200);
   expect(r.body.items.length).toBeGreaterThan(10);
   expect(r.body.items[0]).toMatchObject({ actor: { jurisdiction: expect.stringMatching(/^430921/) } });

@@ -16,7 +16,12 @@ describe('acceptance', () => {
     const application = dibaoApplication();
     const first = await h.api.call('POST', '/api/cases', { body: application });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ stage: 'investigating', sla: 'on_time', acceptedOn: today(), profile: { id: 'hunan-datonghu-2021', version: 4 } });
+    expect(first.body).toMatchObject({
+      stage: 'investigating',
+      sla: 'on_time',
+      acceptedOn: today(),
+      profile: { id: 'hunan-datonghu-2021', version: 4 },
+    });
     expect(first.body.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(first.body.applicant.idNumberMasked).toBe('4309**********2017');
     const again = await h.api.call('POST', '/api/cases', { body: application });
@@ -43,7 +48,11 @@ describe('acceptance', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('APPLICATION_INCOMPLETE');
     expect(r.body.error.missing.map((m: any) => m.code)).toEqual([
-      'id_documents', 'household_register', 'economic_statement', 'data_check_authorization', 'disability_certificate',
+      'id_documents',
+      'household_register',
+      'economic_statement',
+      'data_check_authorization',
+      'disability_certificate',
     ]);
     expect(r.body.error.notice).toContain('一次性告知');
   });
@@ -75,7 +84,9 @@ describe('steps and reads', () => {
 
   test('unknown case → 404; malformed case id → 400', async () => {
     expect((await h.api.call('GET', '/api/cases/DB-430921101-2026-999999')).status).toBe(404);
-    expect((await h.api.call('POST', '/api/cases/DB-430921101-2026-999999/home-visit', { body: homeVisit({ visitedOn: today() }) })).status).toBe(404);
+    expect(
+      (await h.api.call('POST', '/api/cases/DB-430921101-2026-999999/home-visit', { body: homeVisit({ visitedOn: today() }) })).status,
+    ).toBe(404);
     const bad = await h.api.call('GET', '/api/cases/not-a-case');
     expect(bad.status).toBe(400);
     expect(fieldPaths(bad.body)).toEqual(['params.caseId']);
@@ -89,10 +100,14 @@ describe('steps and reads', () => {
   });
 
   test('step input is checked by the API (400) and by the workflow (400 with its reason)', async () => {
-    const oneInvestigator = await h.api.call('POST', `/api/cases/${caseId}/home-visit`, { body: { ...homeVisit({ visitedOn: today() }), investigators: ['王芳'] } });
+    const oneInvestigator = await h.api.call('POST', `/api/cases/${caseId}/home-visit`, {
+      body: { ...homeVisit({ visitedOn: today() }), investigators: ['王芳'] },
+    });
     expect(oneInvestigator.status).toBe(400);
     expect(fieldPaths(oneInvestigator.body)).toContain('investigators');
-    const same = await h.api.call('POST', `/api/cases/${caseId}/home-visit`, { body: homeVisit({ visitedOn: today(), investigators: ['王芳', '王芳'] }) });
+    const same = await h.api.call('POST', `/api/cases/${caseId}/home-visit`, {
+      body: homeVisit({ visitedOn: today(), investigators: ['王芳', '王芳'] }),
+    });
     expect(same.status).toBe(400);
     expect(same.body.error.message).toContain('two different investigators');
     const reject = await h.api.call('POST', `/api/cases/${caseId}/decision`, { body: { outcome: 'reject', reasons: [] }, actor: approver });
@@ -106,11 +121,15 @@ describe('steps and reads', () => {
     expect(r.body.items[0].state).toBeUndefined();
     expect((await h.api.call('GET', '/api/cases?stage=approved')).body.items.map((c: any) => c.caseId)).not.toContain(caseId);
     expect((await h.api.call('GET', '/api/cases?stage=nope')).status).toBe(400);
-    const listed = await eventually(async () => {
-      const ids: string[] = [];
-      for await (const wf of h.env.client.workflow.list({ query: `CaseStage = 'investigating' AND CaseTownship = '430921101'` })) ids.push(wf.workflowId);
-      return ids;
-    }, (ids) => ids.includes(caseId));
+    const listed = await eventually(
+      async () => {
+        const ids: string[] = [];
+        for await (const wf of h.env.client.workflow.list({ query: `CaseStage = 'investigating' AND CaseTownship = '430921101'` }))
+          ids.push(wf.workflowId);
+        return ids;
+      },
+      (ids) => ids.includes(caseId),
+    );
     expect(listed).toContain(caseId);
   });
 
@@ -132,7 +151,11 @@ describe('steps and reads', () => {
     expect(r.body.stage).toBe('public_notice');
     const events = await h.api.call('GET', `/api/cases/${caseId}/events`, { actor: auditor });
     expect(events.body.events.map((e: any) => e.type)).toEqual([
-      'case_accepted', 'data_match_completed', 'home_visit_recorded', 'democratic_review_skipped', 'public_notice_posted',
+      'case_accepted',
+      'data_match_completed',
+      'home_visit_recorded',
+      'democratic_review_skipped',
+      'public_notice_posted',
     ]);
     const notices = await h.api.call('GET', `/api/cases/${caseId}/notices`);
     expect(notices.body.notices[0]).toMatchObject({ kind: 'public_notice', status: 'posted', startsOn: today() });
@@ -153,20 +176,28 @@ describe('calendar', () => {
     const scheduleOf = (y: number) => {
       const s = saved.get(y);
       // A year with no official schedule gets a minimal one (New Year's Day only) for the test's duration.
-      return s ? { source: s.source, holidays: s.holidays, workdays: s.workdays } : { source: 'test schedule (测试用)', holidays: [`${y}-01-01`], workdays: [] };
+      return s
+        ? { source: s.source, holidays: s.holidays, workdays: s.workdays }
+        : { source: 'test schedule (测试用)', holidays: [`${y}-01-01`], workdays: [] };
     };
     await h.db.query('DELETE FROM calendar_years WHERE year = ANY($1::int[])', [years]);
     try {
       const c = await h.api.call('POST', '/api/cases', { body: dibaoApplication() });
       expect(c.body.dueProvisional).toBe(true);
-      const weekday = await h.api.call('PUT', `/api/calendar/${year}`, { actor: supervisor, body: { ...scheduleOf(year), workdays: [`${year}-03-04`, `${year}-03-07`] } });
+      const weekday = await h.api.call('PUT', `/api/calendar/${year}`, {
+        actor: supervisor,
+        body: { ...scheduleOf(year), workdays: [`${year}-03-04`, `${year}-03-07`] },
+      });
       expect(weekday.status).toBe(400);
       expect((await h.api.call('PUT', `/api/calendar/${year}`, { actor: clerk, body: scheduleOf(year) })).status).toBe(403);
       const loaded = [];
       for (const y of years) loaded.push(await h.api.call('PUT', `/api/calendar/${y}`, { actor: supervisor, body: scheduleOf(y) }));
       expect(loaded.map((r) => r.status)).toEqual([200, 200]);
       expect(loaded[0].body.casesNotified).toBeGreaterThanOrEqual(1);
-      const after = await eventually(() => h.api.call('GET', `/api/cases/${c.body.caseId}`), (r) => r.body.dueProvisional === false);
+      const after = await eventually(
+        () => h.api.call('GET', `/api/cases/${c.body.caseId}`),
+        (r) => r.body.dueProvisional === false,
+      );
       expect(after.body.state.deadline.provisional).toBe(false);
       // The ledger shows the move and why, to every reader of the case.
       const ledger = await h.api.call('GET', `/api/cases/${c.body.caseId}/deadlines`, { actor: auditor });
@@ -189,7 +220,9 @@ test('the docs page (Chinese) and the OpenAPI document are served without a toke
   expect(docs.text).toContain('接口文档');
   const spec = await h.api.call('GET', '/openapi.json', { actor: null });
   expect(spec.body.openapi).toBe('3.1.0');
-  expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{caseId}/decision', '/api/calendar/{year}']));
+  expect(Object.keys(spec.body.paths)).toEqual(
+    expect.arrayContaining(['/api/cases', '/api/cases/{caseId}/decision', '/api/calendar/{year}']),
+  );
   expect(spec.body.paths['/api/cases'].post.requestBody.content['application/json'].schema.properties.members).toBeDefined();
   // The contract in full is checked by test/contract.test.ts; here: 400 carries `fields`, the codec is in.
   expect(spec.body.components.schemas.Error.properties.error.properties.fields).toBeDefined();

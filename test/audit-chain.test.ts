@@ -34,8 +34,18 @@ async function rehash(caseId: string, fromSeq: number): Promise<void> {
   let prevHash: string | null = fromSeq > 0 ? rows[fromSeq - 1].hash : null;
   for (const e of rows.slice(fromSeq)) {
     const hash = eventHash({
-      caseId, seq: e.seq, type: e.type, stage: e.stage, actorId: e.actor_id, actorRole: e.actor_role, reason: e.reason,
-      data: e.data, occurredAt: e.occurred_at.toISOString(), dueDate: e.due_date, prevHash, runId: e.run_id ?? undefined,
+      caseId,
+      seq: e.seq,
+      type: e.type,
+      stage: e.stage,
+      actorId: e.actor_id,
+      actorRole: e.actor_role,
+      reason: e.reason,
+      data: e.data,
+      occurredAt: e.occurred_at.toISOString(),
+      dueDate: e.due_date,
+      prevHash,
+      runId: e.run_id ?? undefined,
     });
     await h.db.query('UPDATE case_events SET prev_hash = $1, hash = $2 WHERE id = $3', [prevHash, hash, e.id]);
     prevHash = hash;
@@ -78,7 +88,7 @@ describe('audit/verify against the database owner', () => {
     expect(r.body).toMatchObject({ intact: false, firstBroken: { seq: 2, kind: 'rehashed' } });
   });
 
-  test('MACs stripped and hashes recomputed from the start: the workflow\'s head exposes it', async () => {
+  test("MACs stripped and hashes recomputed from the start: the workflow's head exposes it", async () => {
     const id = await newCase();
     await asOwner(async () => {
       await h.db.query("UPDATE case_events SET mac = NULL, reason = '伪造' WHERE case_id = $1", [id]);
@@ -131,7 +141,9 @@ describe('a broken chain never wedges a case', () => {
     expect(listed.body).toMatchObject({ page: 1, pageSize: 50, total: 1 });
     expect(listed.body.items[0]).toMatchObject({ caseId: id, kind: 'audit_chain_broken', seq: newest.seq + 1, occurrences: 2 });
     expect((await h.api.call('GET', '/api/supervision/attention', { actor: clerk })).status).toBe(403);
-    const elsewhere = await h.api.call('GET', '/api/supervision/attention', { actor: { ...supervisor, id: 'sup-xa', jurisdiction: '610102' } });
+    const elsewhere = await h.api.call('GET', '/api/supervision/attention', {
+      actor: { ...supervisor, id: 'sup-xa', jurisdiction: '610102' },
+    });
     expect(elsewhere.body).toMatchObject({ items: [], total: 0 });
     expect((await h.api.call('GET', '/api/supervision/attention?pageSize=201', { actor: supervisor })).status).toBe(400);
 
@@ -142,7 +154,22 @@ describe('a broken chain never wedges a case', () => {
     await h.db.query(
       `INSERT INTO case_events (case_id, seq, type, stage, actor_id, actor_role, reason, data, occurred_at, due_date, prev_hash, hash, run_id, mac)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
-      [id, newest.seq, newest.type, newest.stage, newest.actor_id, newest.actor_role, newest.reason, newest.data, newest.occurred_at, newest.due_date, newest.prev_hash, newest.hash, newest.run_id, newest.mac],
+      [
+        id,
+        newest.seq,
+        newest.type,
+        newest.stage,
+        newest.actor_id,
+        newest.actor_role,
+        newest.reason,
+        newest.data,
+        newest.occurred_at,
+        newest.due_date,
+        newest.prev_hash,
+        newest.hash,
+        newest.run_id,
+        newest.mac,
+      ],
     );
     expect((await visit(id)).status).toBe(200);
     expect((await h.api.call('GET', '/api/supervision/attention', { actor: supervisor })).body.total).toBe(0);

@@ -17,10 +17,17 @@ test('approve, report a change, review, then the auditor reads and replays every
   const id = accepted.body.caseId;
   const visitedOn = (await get(id)).body.acceptedOn;
   expect((await h.api.call('POST', `/api/cases/${id}/home-visit`, { body: homeVisit({ visitedOn }) })).status).toBe(200);
-  await eventually(() => get(id), (r) => r.body.stage === 'deciding', 60_000);
+  await eventually(
+    () => get(id),
+    (r) => r.body.stage === 'deciding',
+    60_000,
+  );
   const decided = await h.api.call('POST', `/api/cases/${id}/decision`, { actor: approver, body: { outcome: 'approve' } });
   expect(decided.status).toBe(200);
-  const inBenefit = await eventually(() => get(id), (r) => r.body.stage === 'in_benefit');
+  const inBenefit = await eventually(
+    () => get(id),
+    (r) => r.body.stage === 'in_benefit',
+  );
   expect(inBenefit.body.state.review.opensOn).toMatch(/-(04|10)-01$/);
 
   const change = await h.api.call('POST', `/api/cases/${id}/changes`, { body: { kind: 'income', details: '户主外出务工，收入增加' } });
@@ -30,11 +37,16 @@ test('approve, report a change, review, then the auditor reads and replays every
   expect(tooEarly.status).toBe(409);
   const reviewed = await h.api.call('POST', `/api/cases/${id}/review`, { body: { result: 'continue', reasons: ['收入仍低于标准'] } });
   expect(reviewed.status).toBe(200);
-  await eventually(() => get(id), (r) => r.body.stage === 'in_benefit' && r.body.state.reviews.length === 1);
+  await eventually(
+    () => get(id),
+    (r) => r.body.stage === 'in_benefit' && r.body.state.reviews.length === 1,
+  );
 
   const history = await h.api.call('GET', `/api/cases/${id}/audit/history`, { actor: auditor });
   expect(history.body.runs.length).toBe(3);
-  expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['decision_approved', 'benefit_started', 'review_opened', 'review_completed']));
+  expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(
+    expect.arrayContaining(['decision_approved', 'benefit_started', 'review_opened', 'review_completed']),
+  );
   const replay = await h.api.call('POST', `/api/cases/${id}/audit/replay`, { actor: auditor });
   expect(replay.status).toBe(200);
   expect(replay.body).toMatchObject({ runs: 3, allFollow: true });
@@ -47,13 +59,17 @@ test('the payroll: a monthly Schedule, a manual run, the roster and its CSV', as
   const schedule = await h.env.client.schedule.getHandle(PAYROLL_SCHEDULE_ID).describe();
   expect(schedule.spec.timezone).toBe('Asia/Shanghai');
   await h.env.client.schedule.getHandle(PAYROLL_SCHEDULE_ID).trigger();
-  await eventually(async () => {
-    const runs: string[] = [];
-    for await (const wf of h.env.client.workflow.list({ query: `WorkflowType = 'payrollWorkflow' AND ExecutionStatus = 'Completed'` })) runs.push(wf.workflowId);
-    return runs;
-  }, (runs) => runs.length >= 1);
+  await eventually(
+    async () => {
+      const runs: string[] = [];
+      for await (const wf of h.env.client.workflow.list({ query: `WorkflowType = 'payrollWorkflow' AND ExecutionStatus = 'Completed'` }))
+        runs.push(wf.workflowId);
+      return runs;
+    },
+    (runs) => runs.length >= 1,
+  );
 
-  const period = (await h.db.query("SELECT paid_from FROM cases WHERE paid_from IS NOT NULL LIMIT 1")).rows[0].paid_from as string;
+  const period = (await h.db.query('SELECT paid_from FROM cases WHERE paid_from IS NOT NULL LIMIT 1')).rows[0].paid_from as string;
   const first = await h.api.call('POST', `/api/payroll/${period}/run`, { actor: supervisor });
   const again = await h.api.call('POST', `/api/payroll/${period}/run`, { actor: supervisor });
   expect(first.body.paid + first.body.alreadyPaid).toBeGreaterThanOrEqual(1);

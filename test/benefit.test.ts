@@ -29,7 +29,11 @@ const query = (id: string) => h.env.client.workflow.getHandle(id).query(defs.sta
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const send = (id: string, u: UpdateDefinition<any, [any]>, args: object, actor = clerk) =>
   h.env.client.workflow.getHandle(id).executeUpdate(u, { args: [{ ...args, actor }] }) as Promise<BenefitState>;
-const until = (id: string, ok: (s: BenefitState) => boolean) => eventually(() => query(id), (s) => !!s && ok(s));
+const until = (id: string, ok: (s: BenefitState) => boolean) =>
+  eventually(
+    () => query(id),
+    (s) => !!s && ok(s),
+  );
 
 async function approved(application: Application, category?: 'A' | 'B' | 'C'): Promise<BenefitState> {
   const actor = { ...clerk, jurisdiction: application.township };
@@ -64,7 +68,9 @@ test('a Shaanxi C-class case: reviews six months apart for three years, one run 
   }
   expect(opened).toEqual([1, 2, 3, 4, 5, 6].map((k) => addMonths(s0.approvedOn, 6 * k)));
   expect((await getCase(h.db, id))?.state).toMatchObject({ stage: 'in_benefit' });
-  expect((await h.db.query('SELECT next_review_on FROM cases WHERE case_id = $1', [id])).rows[0].next_review_on).toBe(addMonths(s0.approvedOn, 42));
+  expect((await h.db.query('SELECT next_review_on FROM cases WHERE case_id = $1', [id])).rows[0].next_review_on).toBe(
+    addMonths(s0.approvedOn, 42),
+  );
 
   const history = await caseHistory(h.deps, id);
   expect(history.runs.length).toBe(8); // application, first benefit run, then one per completed review
@@ -102,7 +108,10 @@ test('a gradual exit lasts exactly 12 months, then ends the case; payroll stops 
   const id = s0.caseId;
   const r = await toNextReview(id);
   const exit = await send(id, defs.recordReview, {
-    result: 'gradual_exit', reasons: ['户主就业，家庭人均收入超过低保标准'], members: employed(application, 250000), employedMemberIdNumber: IDS.father,
+    result: 'gradual_exit',
+    reasons: ['户主就业，家庭人均收入超过低保标准'],
+    members: employed(application, 250000),
+    employedMemberIdNumber: IDS.father,
   });
   const start = await today();
   expect(exit.stage).toBe('gradual_exit');
@@ -131,9 +140,18 @@ test('income falling back during the gradual exit returns the case to normal', a
   const application = dibaoApplication();
   const s0 = await approved(application);
   await toNextReview(s0.caseId);
-  await send(s0.caseId, defs.recordReview, { result: 'gradual_exit', reasons: ['就业'], members: employed(application, 250000), employedMemberIdNumber: IDS.father });
+  await send(s0.caseId, defs.recordReview, {
+    result: 'gradual_exit',
+    reasons: ['就业'],
+    members: employed(application, 250000),
+    employedMemberIdNumber: IDS.father,
+  });
   await toNextReview(s0.caseId);
-  const back = await send(s0.caseId, defs.recordReview, { result: 'continue', reasons: ['失业，收入回落'], members: employed(application, 10000) });
+  const back = await send(s0.caseId, defs.recordReview, {
+    result: 'continue',
+    reasons: ['失业，收入回落'],
+    members: employed(application, 10000),
+  });
   expect(back.stage).toBe('in_benefit');
   expect(back.gradualExit!.returnedOn).toBe(await today());
   expect(back.monthlyAmountFen).toBe(back.amounts.at(-1)!.amountFen);
@@ -162,7 +180,12 @@ test('termination: a 7-day notice, an objection decided by the approver, payment
 
 test('a payroll run twice for the same month pays once', async () => {
   const s0 = await approved(dibaoApplication());
-  const run = () => h.env.client.workflow.execute('payrollWorkflow', { taskQueue: TQ, workflowId: `payroll-${s0.paidFrom}-${Math.random()}`, args: [{ period: s0.paidFrom }] });
+  const run = () =>
+    h.env.client.workflow.execute('payrollWorkflow', {
+      taskQueue: TQ,
+      workflowId: `payroll-${s0.paidFrom}-${Math.random()}`,
+      args: [{ period: s0.paidFrom }],
+    });
   const first = await run();
   const second = await run();
   expect(first).toMatchObject({ period: s0.paidFrom });

@@ -23,7 +23,11 @@ const state = (id: string) => h.env.client.workflow.getHandle(id).query(defs.sta
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const step = (id: string, u: UpdateDefinition<CaseState, [any]>, args: object, actor = clerk) =>
   h.env.client.workflow.getHandle(id).executeUpdate(u, { args: [{ ...args, actor }] });
-const stageIs = (id: string, stage: CaseState['stage']) => eventually(() => state(id), (s) => s.stage === stage);
+const stageIs = (id: string, stage: CaseState['stage']) =>
+  eventually(
+    () => state(id),
+    (s) => s.stage === stage,
+  );
 
 async function accept(application = dibaoApplication()): Promise<string> {
   const r = await acceptCase(h.deps, clerk, application);
@@ -32,7 +36,10 @@ async function accept(application = dibaoApplication()): Promise<string> {
 }
 
 async function rejection(p: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
-  const err = await p.then(() => undefined, (e) => e);
+  const err = await p.then(
+    () => undefined,
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   return { type: err.cause?.type, message: err.cause?.message ?? err.message };
 }
@@ -61,20 +68,32 @@ test('undisputed case: review skipped with its reason, 7-day notice, approval wi
   expect(s2.decision?.paymentFrom?.endsWith('-01')).toBe(true);
   expect(s2.sla).toBe('met');
   // The same workflow id carries on into the benefit period (continue-as-new).
-  await eventually(() => state(id), (s) => s?.stage === ('in_benefit' as CaseState['stage']));
+  await eventually(
+    () => state(id),
+    (s) => s?.stage === ('in_benefit' as CaseState['stage']),
+  );
 
   const row = await getCase(h.db, id);
   expect(row).toMatchObject({ stage: 'in_benefit', decision: 'approve', monthlyAmountFen: s2.decision!.monthlyAmountFen, isOpen: true });
   const events = await listEvents(h.db, id);
   expect(events.map((e) => e.type)).toEqual([
-    'case_accepted', 'data_match_completed', 'home_visit_recorded', 'democratic_review_skipped', 'public_notice_posted',
-    'public_notice_completed', 'decision_approved', 'benefit_started',
+    'case_accepted',
+    'data_match_completed',
+    'home_visit_recorded',
+    'democratic_review_skipped',
+    'public_notice_posted',
+    'public_notice_completed',
+    'decision_approved',
+    'benefit_started',
   ]);
   events.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? null : events[i - 1].hash));
   expect(events[0].actor).toEqual({ id: clerk.id, role: clerk.role });
   expect(events.at(-2)!.actor).toEqual({ id: approver.id, role: approver.role });
   const notices = await listNotices(h.db, id);
-  expect(notices.map((n) => [n.kind, n.status])).toEqual([['public_notice', 'completed'], ['decision_notice', 'issued']]);
+  expect(notices.map((n) => [n.kind, n.status])).toEqual([
+    ['public_notice', 'completed'],
+    ['decision_notice', 'issued'],
+  ]);
   expect(notices[0].body).not.toMatch(/\d{17}[\dX]/);
   expect(notices[0].body).toContain('张**');
   expect(notices[1].title).toContain('审核确认通知书');
@@ -82,13 +101,22 @@ test('undisputed case: review skipped with its reason, 7-day notice, approval wi
 
 test('disputed case goes to democratic review before the notice', async () => {
   const id = await accept();
-  const s1 = await step(id, defs.recordHomeVisit, homeVisit({ visitedOn: await today(), disputed: true, disputeReason: '邻居反映家中有经营性收入' }));
+  const s1 = await step(
+    id,
+    defs.recordHomeVisit,
+    homeVisit({ visitedOn: await today(), disputed: true, disputeReason: '邻居反映家中有经营性收入' }),
+  );
   expect(s1.stage).toBe('democratic_review');
   expect(s1.democraticReview.status).toBe('pending');
   const wrong = await rejection(step(id, defs.recordHomeVisit, homeVisit({ visitedOn: await today() })));
   expect(wrong.type).toBe('WrongStage');
   expect(wrong.message).toContain('democratic_review');
-  const s2 = await step(id, defs.recordDemocraticReview, { heldOn: await today(), participants: 9, outcome: 'support', minutes: '经评议，多数同意纳入' });
+  const s2 = await step(id, defs.recordDemocraticReview, {
+    heldOn: await today(),
+    participants: 9,
+    outcome: 'support',
+    minutes: '经评议，多数同意纳入',
+  });
   expect(s2.stage).toBe('public_notice');
   const types = (await listEvents(h.db, id)).map((e) => e.type);
   expect(types).toContain('democratic_review_required');
@@ -132,7 +160,12 @@ test('a failed data match: objection, recheck, review, and a rejection with appe
     expect(s2.stage).toBe('investigating');
     const s3 = await step(id, defs.recordDataMatchRecheck, { outcome: 'confirmed', note: '税务数据显示本年度仍有工资收入' });
     expect(s3.stage).toBe('democratic_review');
-    const s4 = await step(id, defs.recordDemocraticReview, { heldOn: await today(), participants: 7, outcome: 'oppose', minutes: '多数认为收入超标' });
+    const s4 = await step(id, defs.recordDemocraticReview, {
+      heldOn: await today(),
+      participants: 7,
+      outcome: 'oppose',
+      minutes: '多数认为收入超标',
+    });
     expect(s4.stage).toBe('deciding');
     const s5 = await step(id, defs.decide, { outcome: 'reject', reasons: ['家庭人均收入高于当地低保标准'] }, approver);
     expect(s5.stage).toBe('rejected');
@@ -153,10 +186,16 @@ test('warning before the due date, breach at it; the case goes on and stays brea
   const s0 = await state(id);
   const untilWarn = startOfShanghaiDay(s0.deadline.warnOn) - (await h.env.currentTimeMs());
   await h.env.sleep(untilWarn + 3_600_000);
-  await eventually(() => state(id), (s) => s.sla === 'warning');
+  await eventually(
+    () => state(id),
+    (s) => s.sla === 'warning',
+  );
   const untilBreach = startOfShanghaiDay(addDays(s0.deadline.dueDate, 1)) - (await h.env.currentTimeMs());
   await h.env.sleep(untilBreach + 3_600_000);
-  const s1 = await eventually(() => state(id), (s) => s.sla === 'breached');
+  const s1 = await eventually(
+    () => state(id),
+    (s) => s.sla === 'breached',
+  );
   expect(s1.breachedOn).toBe(addDays(s0.deadline.dueDate, 1));
   expect((await breachedCases(h.db, '430921')).map((c) => c.caseId)).toContain(id);
   const late = await rejection(step(id, defs.extendTimeLimit, { reason: 'difficult_investigation', note: '补充调查' }));

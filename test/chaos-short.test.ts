@@ -12,13 +12,22 @@ const log = (line: string) => void process.stderr.write(`[chaos-short +${((Date.
 
 beforeAll(async () => {
   f = await runChaos({ cases: 10, parallel: 10, plan: ['postgres', 'worker', 'temporal'], gapMs: 3_000, payrollBatchSize: 2, log });
-  console.log(`chaos-short figures: ${JSON.stringify({ seconds: f.seconds, approved: f.approved, http: f.tally.byStatus, pg: f.chaos.pgOutages, payroll: { ...f.payroll, summary: f.payroll.summary } })}`);
+  console.log(
+    `chaos-short figures: ${JSON.stringify({ seconds: f.seconds, approved: f.approved, http: f.tally.byStatus, pg: f.chaos.pgOutages, payroll: { ...f.payroll, summary: f.payroll.summary } })}`,
+  );
 }, 300_000);
 
 test('PostgreSQL stopped immediately: API and worker keep their processes, 503 meanwhile, working again within 30 s', () => {
   expect(f.chaos.kills.postgres).toBe(1);
   const [outage] = f.chaos.pgOutages;
-  expect(outage).toMatchObject({ duringHealth: 503, duringRead: 503, duringCode: 'DATABASE_UNAVAILABLE', duringRetryAfter: '5', apiPidKept: true, workerPidKept: true });
+  expect(outage).toMatchObject({
+    duringHealth: 503,
+    duringRead: 503,
+    duringCode: 'DATABASE_UNAVAILABLE',
+    duringRetryAfter: '5',
+    apiPidKept: true,
+    workerPidKept: true,
+  });
   expect(outage.recoveredInS).toBeLessThan(30);
   expect(f.apiPids).toHaveLength(1);
   expect(f.unexpectedExits).toEqual({ worker: 0, api: 0 });
@@ -28,7 +37,14 @@ test('10 cases through a worker kill, a Temporal kill and a PostgreSQL stop: non
   expect(f.chaos.kills).toEqual({ worker: 1, temporal: 1, postgres: 1 });
   expect(f.driverFailures).toEqual([]);
   expect(f.approved).toBe(10);
-  expect(f.findings).toEqual({ casesInReadModel: f.tracked, lost: [], duplicateCases: 0, duplicateEvents: 0, brokenChains: [], readModelDiffs: [] });
+  expect(f.findings).toEqual({
+    casesInReadModel: f.tracked,
+    lost: [],
+    duplicateCases: 0,
+    duplicateEvents: 0,
+    brokenChains: [],
+    readModelDiffs: [],
+  });
   // Outages answer 503 with Retry-After; never 500, never a refused connection.
   expect(f.tally.byStatus['500'] ?? 0).toBe(0);
   expect(f.tally.byStatus['0'] ?? 0).toBe(0);

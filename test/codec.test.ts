@@ -55,7 +55,11 @@ describe('payloads bound to their case', () => {
 
   test('workflow ids name the case and township, the area of a payroll run, or nothing (system)', () => {
     expect(bindingForWorkflow(caseA)).toEqual({ scope: 'case', caseId: caseA, area: '430921101', workflowId: caseA });
-    expect(bindingForWorkflow(`JN-430921102-2026-000007-YSYY`)).toMatchObject({ scope: 'case', caseId: 'JN-430921102-2026-000007', area: '430921102' });
+    expect(bindingForWorkflow(`JN-430921102-2026-000007-YSYY`)).toMatchObject({
+      scope: 'case',
+      caseId: 'JN-430921102-2026-000007',
+      area: '430921102',
+    });
     expect(bindingForWorkflow('payroll-2026-05-430921')).toEqual({ scope: 'area', area: '430921', workflowId: 'payroll-2026-05-430921' });
     expect(bindingForWorkflow('aidflow-monthly-payroll-2026-06-01T02:00:00Z')).toMatchObject({ scope: 'system' });
     expect(bindingForWorkflow('DB-430921101-2026-000123x')).toMatchObject({ scope: 'system' });
@@ -72,7 +76,7 @@ describe('payloads bound to their case', () => {
     }
   });
 
-  test('a payload copied into another case (or another area\'s payroll) does not decode there', async () => {
+  test("a payload copied into another case (or another area's payroll) does not decode there", async () => {
     const [enc] = await codec.encode([defaultPayloadConverter.toPayload(person)], wf(caseA));
     await expect(codec.decode([enc], wf('DB-430921101-2026-000124'))).rejects.toThrow(/bound to case DB-430921101-2026-000123/);
     await expect(codec.decode([enc], act('DB-610112001-2026-000123'))).rejects.toThrow(/cannot be read/);
@@ -108,8 +112,14 @@ describe('payloads bound to their case', () => {
     const { temporal } = await import('@temporalio/proto');
     const iv = randomBytes(12);
     const c = createCipheriv('aes-256-gcm', Buffer.from(k1, 'base64'), iv);
-    const body = Buffer.concat([c.update(temporal.api.common.v1.Payload.encode(defaultPayloadConverter.toPayload(person)).finish()), c.final()]);
-    const legacy = { metadata: { encoding: Buffer.from('binary/encrypted'), 'encryption-key-id': Buffer.from('k1') }, data: Buffer.concat([iv, body, c.getAuthTag()]) };
+    const body = Buffer.concat([
+      c.update(temporal.api.common.v1.Payload.encode(defaultPayloadConverter.toPayload(person)).finish()),
+      c.final(),
+    ]);
+    const legacy = {
+      metadata: { encoding: Buffer.from('binary/encrypted'), 'encryption-key-id': Buffer.from('k1') },
+      data: Buffer.concat([iv, body, c.getAuthTag()]),
+    };
     expect(defaultPayloadConverter.fromPayload((await codec.decode([legacy], wf(caseA)))[0])).toEqual(person);
   });
 });

@@ -26,9 +26,7 @@ type Service = { [key: string]: Json };
 // Assert on the file's own defaults, not on whatever the developer's or CI's
 // shell happens to export (a TEMPORAL_CODEC_ENDPOINT there would change the UI).
 function composeEnv(): NodeJS.ProcessEnv {
-  const referenced = new Set(
-    [...readFileSync(COMPOSE_FILE, 'utf8').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]),
-  );
+  const referenced = new Set([...readFileSync(COMPOSE_FILE, 'utf8').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!referenced.has(key) && !key.startsWith('COMPOSE_')) env[key] = value;
@@ -186,8 +184,7 @@ describe('docker-compose.yml', () => {
     const text = `${commandText(setup)} ${Object.values(envOf(setup)).join(' ')}`;
     expect(text).toContain('temporal operator search-attribute create');
     const declared =
-      new RegExp(`\\b${name}\\s*[:=]\\s*${type}\\b`).test(text) ||
-      new RegExp(`--name[ =]"?${name}"?\\s+--type[ =]"?${type}\\b`).test(text);
+      new RegExp(`\\b${name}\\s*[:=]\\s*${type}\\b`).test(text) || new RegExp(`--name[ =]"?${name}"?\\s+--type[ =]"?${type}\\b`).test(text);
     expect(declared).toBe(true);
   });
 
@@ -214,11 +211,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('the Web UI sends credentials to the codec, whose CORS allows the UI\'s published address', () => {
+  test("the Web UI sends credentials to the codec, whose CORS allows the UI's published address", () => {
     expect(envOf(services['temporal-ui']).TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
-    const published = (services['temporal-ui'].ports as Json[]).map((p) => (isObject(p) ? p.published : String(p).split(':').slice(-2, -1)[0]));
+    const published = (services['temporal-ui'].ports as Json[]).map((p) =>
+      isObject(p) ? p.published : String(p).split(':').slice(-2, -1)[0],
+    );
     expect(published.map(String)).toContain('8080');
-    expect(envOf(services.api).CODEC_CORS_ORIGINS.split(',')).toEqual(expect.arrayContaining(['http://localhost:8080', 'http://127.0.0.1:8080']));
+    expect(envOf(services.api).CODEC_CORS_ORIGINS.split(',')).toEqual(
+      expect.arrayContaining(['http://localhost:8080', 'http://127.0.0.1:8080']),
+    );
   });
 
   test('third-party images are pinned to an exact version', () => {

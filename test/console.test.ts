@@ -18,7 +18,9 @@ let period: string;
 async function approvedAndPaid(): Promise<string> {
   const id = (await h.api.call('POST', '/api/cases', { body: dibaoApplication() })).body.caseId as string;
   const get = () => h.api.call('GET', `/api/cases/${id}`);
-  expect((await h.api.call('POST', `/api/cases/${id}/home-visit`, { body: homeVisit({ visitedOn: (await get()).body.acceptedOn }) })).status).toBe(200);
+  expect(
+    (await h.api.call('POST', `/api/cases/${id}/home-visit`, { body: homeVisit({ visitedOn: (await get()).body.acceptedOn }) })).status,
+  ).toBe(200);
   await eventually(get, (r) => r.body.stage === 'deciding', 60_000);
   expect((await h.api.call('POST', `/api/cases/${id}/decision`, { actor: approver, body: { outcome: 'approve' } })).status).toBe(200);
   await eventually(get, (r) => r.body.stage === 'in_benefit', 60_000);
@@ -35,7 +37,12 @@ beforeAll(async () => {
   caseId = r.body.caseId;
   // 10 working days of paperwork at one case day per second: breached in well under a minute.
   [, period] = await Promise.all([
-    eventually(() => h.api.call('GET', `/api/cases/${caseId}`), (x) => x.body.sla === 'breached', 90_000), approvedAndPaid(),
+    eventually(
+      () => h.api.call('GET', `/api/cases/${caseId}`),
+      (x) => x.body.sla === 'breached',
+      90_000,
+    ),
+    approvedAndPaid(),
   ]);
 });
 afterAll(async () => browser?.close());
@@ -53,7 +60,9 @@ async function signIn(role: string, jurisdiction: string): Promise<{ context: Br
 test('a supervisor sees the breached case counted on the overview, in the list, and its timeline', async () => {
   const { context, page } = await signIn('supervisor', '430921');
   expect(new URL(page.url()).pathname).toBe('/console/');
-  const expected = (await h.db.query("SELECT count(*)::int AS n FROM cases WHERE is_open AND sla_status = 'breached' AND township LIKE '430921%'")).rows[0].n;
+  const expected = (
+    await h.db.query("SELECT count(*)::int AS n FROM cases WHERE is_open AND sla_status = 'breached' AND township LIKE '430921%'")
+  ).rows[0].n;
   expect(expected).toBeGreaterThanOrEqual(1);
   const card = page.locator('.card', { hasText: '已超期（在办）' }).locator('a');
   expect(Number(await card.textContent())).toBe(expected);
@@ -100,12 +109,14 @@ test('a clerk of another township is refused with a Chinese page, and the refusa
   expect(await page.locator('main').innerText()).toContain('无权访问');
   expect(await page.content()).not.toContain('"error"');
   await screenshot(page, 'console-forbidden');
-  const logged = await h.db.query("SELECT 1 FROM access_denials WHERE actor_role = 'clerk' AND jurisdiction = '430921102' AND path = $1", [`/console/cases/${caseId}`]);
+  const logged = await h.db.query("SELECT 1 FROM access_denials WHERE actor_role = 'clerk' AND jurisdiction = '430921102' AND path = $1", [
+    `/console/cases/${caseId}`,
+  ]);
   expect(logged.rowCount).toBe(1);
   await context.close();
 });
 
-test('the payroll roster shows the month\'s payments and its CSV downloads', async () => {
+test("the payroll roster shows the month's payments and its CSV downloads", async () => {
   const paid = (await h.db.query('SELECT case_id FROM payments WHERE period = $1', [period])).rows.map((x) => x.case_id as string);
   const { context, page } = await signIn('supervisor', '430921');
   await page.goto(`${h.api.url}/console/payroll?period=${period}`);
@@ -131,7 +142,11 @@ test('without a token the console sends one to sign in; the development sign-in 
   const was = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    const r = await fetch(`${h.api.url}/console/sign-in`, { method: 'POST', body: new URLSearchParams({ role: 'supervisor', jurisdiction: '430921' }), redirect: 'manual' });
+    const r = await fetch(`${h.api.url}/console/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ role: 'supervisor', jurisdiction: '430921' }),
+      redirect: 'manual',
+    });
     expect(r.status).toBe(403);
     expect(r.headers.get('set-cookie')).toBeNull();
     expect(await r.text()).toContain('生产环境不能在此签发令牌');
@@ -141,7 +156,18 @@ test('without a token the console sends one to sign in; the development sign-in 
 });
 
 test('the roster CSV neutralises cells a spreadsheet would run as formulas', () => {
-  const csv = toCsv([{ caseId: 'DB-430921101-2026-000009', period: '2026-01', program: 'dibao', township: '430921101', months: ['2026-01'], amountFen: 105000, dueOn: '2026-01-10', payee: '=HYPERLINK("http://x","张三")' }]);
+  const csv = toCsv([
+    {
+      caseId: 'DB-430921101-2026-000009',
+      period: '2026-01',
+      program: 'dibao',
+      township: '430921101',
+      months: ['2026-01'],
+      amountFen: 105000,
+      dueOn: '2026-01-10',
+      payee: '=HYPERLINK("http://x","张三")',
+    },
+  ]);
   expect(csv).toContain(`"'=HYPERLINK(""http://x"",""张三"")"`);
   expect(csv).toContain(',1050.00,');
 });
@@ -159,7 +185,7 @@ test('the API reference (Swagger UI, served locally) renders the OpenAPI documen
   await page.close();
 });
 
-test('the API states zod\'s own messages in Chinese, with the field paths unchanged', async () => {
+test("the API states zod's own messages in Chinese, with the field paths unchanged", async () => {
   const r = await h.api.call('GET', '/api/cases?pageSize=500', { actor: supervisor });
   expect(r.status).toBe(400);
   expect(r.body.error.fields).toEqual([{ path: 'query.pageSize', message: expect.stringContaining('过大') }]);

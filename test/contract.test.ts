@@ -4,10 +4,23 @@
 import path from 'node:path';
 import { allRoutes } from '../api/app';
 import { errorSchema } from '../api/openapi-errors';
-import { calendarLoadedResponse, caseDetailResponse, caseListResponse, eventsResponse, noticesResponse, verifyResponse } from '../api/responses';
+import {
+  calendarLoadedResponse,
+  caseDetailResponse,
+  caseListResponse,
+  eventsResponse,
+  noticesResponse,
+  verifyResponse,
+} from '../api/responses';
 import { attentionResponse, bindingHistoryResponse, bindingsResponse, dueDateResponse, ledgerResponse } from '../api/responses-deadlines';
 import {
-  departmentsResponse, householdReferralsResponse, referralDetailResponse, referralEventsResponse, referralListResponse, referralStateResponse, rollResponse,
+  departmentsResponse,
+  householdReferralsResponse,
+  referralDetailResponse,
+  referralEventsResponse,
+  referralListResponse,
+  referralStateResponse,
+  rollResponse,
 } from '../api/responses-referrals';
 import { strictDeep } from '../api/strict';
 import { auditor, clerk, dibaoApplication, homeVisit, supervisor } from './support/fixtures';
@@ -21,7 +34,8 @@ type Op = { parameters: { in: string }[]; requestBody?: { content: Record<string
 async function operations(): Promise<{ key: string; method: string; path: string; op: Op }[]> {
   const spec = (await h.api.call('GET', '/openapi.json', { actor: null })).body;
   return Object.entries(spec.paths as Record<string, Record<string, Op>>).flatMap(([p, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${p}`, method, path: p, op })));
+    Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${p}`, method, path: p, op })),
+  );
 }
 const fieldPaths = (body: any): string[] => body.error.fields.map((f: { path: string }) => f.path);
 /** Output schemas checked strictly: a key the document does not name fails, as it would for a client. */
@@ -42,8 +56,12 @@ describe('the document', () => {
       if (p.includes('{caseId}') && writes) expected.push(409);
       if (writes && !p.startsWith('/codec/')) expected.push(429);
       expect({ key, statuses: expected.filter((s) => !statuses.includes(s)) }).toEqual({ key, statuses: [] });
-      expect({ key, ok: statuses.some((s) => s >= 200 && s < 300 && Object.values(op.responses[s].content ?? {}).some((c: any) => c.schema)) }).toEqual({ key, ok: true });
-      for (const s of statuses.filter((x) => x >= 400)) expect(op.responses[s].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+      expect({
+        key,
+        ok: statuses.some((s) => s >= 200 && s < 300 && Object.values(op.responses[s].content ?? {}).some((c: any) => c.schema)),
+      }).toEqual({ key, ok: true });
+      for (const s of statuses.filter((x) => x >= 400))
+        expect(op.responses[s].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
       expect(op.responses[503].headers['Retry-After'].required).toBe(true);
     }
     expect(ops.map((o) => o.key)).toEqual(expect.arrayContaining(['GET /codec/session', 'POST /codec/encode', 'POST /codec/decode']));
@@ -53,7 +71,16 @@ describe('the document', () => {
     const spec = (await h.api.call('GET', '/openapi.json', { actor: null })).body;
     const err = spec.components.schemas.Error.properties.error;
     expect(err.required).toEqual(['code', 'message']);
-    expect(Object.keys(err.properties).sort()).toEqual(['caseId', 'code', 'fields', 'message', 'missing', 'notice', 'referralId', 'retryAfterSeconds']);
+    expect(Object.keys(err.properties).sort()).toEqual([
+      'caseId',
+      'code',
+      'fields',
+      'message',
+      'missing',
+      'notice',
+      'referralId',
+      'retryAfterSeconds',
+    ]);
     expect(err.properties.fields.items.required).toEqual(['path', 'message']);
     expect(err.additionalProperties).toBe(false);
   });
@@ -88,7 +115,9 @@ describe('unknown fields answer 400 naming them', () => {
     expect(r.status).toBe(400);
     expect(fieldPaths(r.body)).toEqual(expect.arrayContaining(['nickname', 'members.0.hobby']));
     expect(r.body.error.fields.find((f: { path: string }) => f.path === 'nickname').message).toContain('unknown field');
-    expect((await h.db.query('SELECT count(*)::int AS n FROM cases WHERE household_id = $1', [application.household.householdId])).rows[0].n).toBe(0);
+    expect(
+      (await h.db.query('SELECT count(*)::int AS n FROM cases WHERE household_id = $1', [application.household.householdId])).rows[0].n,
+    ).toBe(0);
     const q = await h.api.call('GET', '/api/cases?stage=investigating&colour=red');
     expect(q.status).toBe(400);
     expect(fieldPaths(q.body)).toEqual(['query.colour']);
@@ -102,7 +131,9 @@ describe('unknown fields answer 400 naming them', () => {
     expect(accepted.status).toBe(201);
     const id = accepted.body.caseId;
     const before = (await h.api.call('GET', `/api/cases/${id}/events`)).body.events.length;
-    const step = await h.api.call('POST', `/api/cases/${id}/home-visit`, { body: { ...homeVisit({ visitedOn: accepted.body.acceptedOn }), recomendation: 'eligible' } });
+    const step = await h.api.call('POST', `/api/cases/${id}/home-visit`, {
+      body: { ...homeVisit({ visitedOn: accepted.body.acceptedOn }), recomendation: 'eligible' },
+    });
     expect(step.status).toBe(400);
     expect(fieldPaths(step.body)).toEqual(['recomendation']);
     expect((await h.api.call('GET', `/api/cases/${id}/events`)).body.events.length).toBe(before);
@@ -138,10 +169,17 @@ test('real answers of referrals, the roll, deadlines, bindings, the ledger, veri
   };
   const created = await h.api.call('POST', '/api/cases', { body: dibaoApplication() });
   const id = created.body.caseId;
-  const referral = await h.api.call('POST', '/api/referrals', { body: {
-    township: '430921101', householdId: 'HH-CONTRACT-R1', profileId: 'hunan-datonghu-2021', kind: 'employment',
-    departmentCode: 'human-resources', requester: { name: '张建国' }, description: '户主失业，申请就业援助',
-  } });
+  const referral = await h.api.call('POST', '/api/referrals', {
+    body: {
+      township: '430921101',
+      householdId: 'HH-CONTRACT-R1',
+      profileId: 'hunan-datonghu-2021',
+      kind: 'employment',
+      departmentCode: 'human-resources',
+      requester: { name: '张建国' },
+      description: '户主失业，申请就业援助',
+    },
+  });
   ok(referralDetailResponse, referral);
   const rf = referral.body.referralId;
   ok(referralListResponse, await h.api.call('GET', '/api/referrals'));
@@ -149,7 +187,10 @@ test('real answers of referrals, the roll, deadlines, bindings, the ledger, veri
   ok(referralEventsResponse, await h.api.call('GET', `/api/referrals/${rf}/events`));
   ok(householdReferralsResponse, await h.api.call('GET', '/api/households/HH-CONTRACT-R1/referrals'));
   ok(departmentsResponse, await h.api.call('GET', '/api/referral-departments'));
-  ok(referralStateResponse, await h.api.call('POST', `/api/referrals/${rf}/feedback`, { body: { outcome: 'refused', reason: '不符合条件' } }));
+  ok(
+    referralStateResponse,
+    await h.api.call('POST', `/api/referrals/${rf}/feedback`, { body: { outcome: 'refused', reason: '不符合条件' } }),
+  );
   const roll = await h.api.call('GET', '/api/roll?township=430921101&village=%E5%8D%97%E6%B9%BE%E6%9D%91&month=2026-03');
   ok(rollResponse, roll);
   const csv = await h.api.call('GET', '/api/roll/export.csv?township=430921101&village=x&month=2026-03');
@@ -161,14 +202,29 @@ test('real answers of referrals, the roll, deadlines, bindings, the ledger, veri
   ok(ledgerResponse, await h.api.call('GET', `/api/cases/${id}/deadlines`));
   ok(verifyResponse, await h.api.call('GET', `/api/cases/${id}/audit/verify`, { actor: auditor }));
   ok(attentionResponse, await h.api.call('GET', '/api/supervision/attention', { actor: supervisor }));
-  ok(calendarLoadedResponse, await h.api.call('PUT', '/api/calendar/2031', { actor: supervisor, body: { source: '国务院办公厅通知（测试）', holidays: ['2031-01-01'] } }));
+  ok(
+    calendarLoadedResponse,
+    await h.api.call('PUT', '/api/calendar/2031', {
+      actor: supervisor,
+      body: { source: '国务院办公厅通知（测试）', holidays: ['2031-01-01'] },
+    }),
+  );
 });
 
-test('found by the fuzz: a profile version beyond a PostgreSQL integer, or a NUL in a binding\'s text, answers 400 naming the field', async () => {
-  const binding = { regionName: '大通湖区', profileId: 'hunan-datonghu-2021', profileVersion: 9007199254740991, effectiveFrom: '2031-01-01', source: '区民政局通知' };
+test("found by the fuzz: a profile version beyond a PostgreSQL integer, or a NUL in a binding's text, answers 400 naming the field", async () => {
+  const binding = {
+    regionName: '大通湖区',
+    profileId: 'hunan-datonghu-2021',
+    profileVersion: 9007199254740991,
+    effectiveFrom: '2031-01-01',
+    source: '区民政局通知',
+  };
   const huge = await h.api.call('PUT', '/api/profile-bindings/430921', { actor: supervisor, body: binding });
   expect({ status: huge.status, fields: fieldPaths(huge.body) }).toEqual({ status: 400, fields: ['profileVersion'] });
-  const nul = await h.api.call('PUT', '/api/profile-bindings/430921', { actor: supervisor, body: { ...binding, profileVersion: null, regionName: '大通\u0000湖区', source: '区民政局通知\ud800' } });
+  const nul = await h.api.call('PUT', '/api/profile-bindings/430921', {
+    actor: supervisor,
+    body: { ...binding, profileVersion: null, regionName: '大通\u0000湖区', source: '区民政局通知\ud800' },
+  });
   expect({ status: nul.status, fields: fieldPaths(nul.body).sort() }).toEqual({ status: 400, fields: ['regionName', 'source'] });
   const history = await h.api.call('GET', '/api/profile-bindings/430921/history', { actor: supervisor });
   expect(history.body.changes.filter((c: { effectiveFrom: string }) => c.effectiveFrom === '2031-01-01')).toEqual([]);
@@ -177,8 +233,13 @@ test('found by the fuzz: a profile version beyond a PostgreSQL integer, or a NUL
 // The long run (every role, >1,000 requests) is `npm run test:fuzz`; this one keeps the suite honest.
 test('short Schemathesis run (one role, ~150 requests): no 5xx, no response-schema or status violation', async () => {
   const run = await runSchemathesis({
-    label: 'clerk', baseUrl: h.api.url, token: await tokenFor(clerk), maxExamples: 4, phases: 'examples,fuzzing',
-    reportDir: path.resolve(__dirname, '../.data/contract-fuzz'), timeoutMs: 150_000,
+    label: 'clerk',
+    baseUrl: h.api.url,
+    token: await tokenFor(clerk),
+    maxExamples: 4,
+    phases: 'examples,fuzzing',
+    reportDir: path.resolve(__dirname, '../.data/contract-fuzz'),
+    timeoutMs: 150_000,
   });
   const summary = { requests: run.requests, serverErrors: run.serverErrors, failures: run.failures };
   expect(run.requests).toBeGreaterThanOrEqual(100);

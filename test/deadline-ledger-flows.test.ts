@@ -30,8 +30,13 @@ type AnyState = { stage: string; sla: string; ledger?: LedgerEntry[]; [k: string
 const today = async () => shanghaiDate(await h.env.currentTimeMs());
 const query = (id: string) => h.env.client.workflow.getHandle(id).query(defs.stateQuery) as unknown as Promise<AnyState>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const send = (id: string, u: UpdateDefinition<any, [any]>, args: object, actor = clerk) => h.env.client.workflow.getHandle(id).executeUpdate(u, { args: [{ ...args, actor }] });
-const until = (id: string, ok: (s: AnyState) => boolean) => eventually(() => query(id), (s) => !!s && ok(s));
+const send = (id: string, u: UpdateDefinition<any, [any]>, args: object, actor = clerk) =>
+  h.env.client.workflow.getHandle(id).executeUpdate(u, { args: [{ ...args, actor }] });
+const until = (id: string, ok: (s: AnyState) => boolean) =>
+  eventually(
+    () => query(id),
+    (s) => !!s && ok(s),
+  );
 const sleepTo = async (day: string) => h.env.sleep(Math.max(0, startOfShanghaiDay(day) - (await h.env.currentTimeMs()) + 3_600_000));
 const types = async (id: string) => (await listEvents(h.db, id)).map((e) => e.type);
 const entryOf = (s: AnyState, key: string) => s.ledger!.find((e) => e.key === key)!;
@@ -48,7 +53,6 @@ beforeAll(async () => {
   years = [y, y + 1];
   saved = await loadSnapshot(h.db, years);
 });
-
 
 test('correcting a loaded year moves the application, review, paperwork and 一事一议 deadlines, each with an audit event', async () => {
   // A 低保 case in its benefit period with a review opened by a reported change (due in working days).
@@ -82,7 +86,12 @@ test('correcting a loaded year moves the application, review, paperwork and 一�
   const holiday = addWorkingDays(t, 1, current).date;
   const y = yearOf(holiday);
   const existing = current.years.find((x) => x.year === y) ?? { year: y, holidays: [], workdays: [], source: 'test schedule (测试用)' };
-  const r = await loadCalendarYear(h.deps, supervisor, { year: y, source: existing.source, holidays: [...existing.holidays, holiday], workdays: existing.workdays });
+  const r = await loadCalendarYear(h.deps, supervisor, {
+    year: y,
+    source: existing.source,
+    holidays: [...existing.holidays, holiday],
+    workdays: existing.workdays,
+  });
   expect(r.casesNotified).toBeGreaterThanOrEqual(4);
   snapshot = await loadSnapshot(h.db, years);
 
@@ -97,18 +106,31 @@ test('correcting a loaded year moves the application, review, paperwork and 一�
   expect(moved.paperwork.paperwork.dueDate).toBe(addWorkingDays(entryOf(moved.paperwork, 'paperwork').start, 10, snapshot).date);
   expect(moved.deliberation.deliberation.dueDate).toBe(addWorkingDays(moved.deliberation.deliberation.submittedOn, 10, snapshot).date);
 
-  const keys = { application: 'application', review: `review-${moved.review.review.cycle}`, paperwork: 'paperwork', deliberation: 'deliberation' } as const;
+  const keys = {
+    application: 'application',
+    review: `review-${moved.review.review.cycle}`,
+    paperwork: 'paperwork',
+    deliberation: 'deliberation',
+  } as const;
   for (const k of Object.keys(ids) as (keyof typeof ids)[]) {
     const newDue = k === 'application' ? moved.application.deadline.dueDate : moved[k][k === 'review' ? 'review' : k].dueDate;
     expect(newDue > due[k]).toBe(true);
-    const events = await eventually(() => listEvents(h.db, ids[k]), (es) => es.some((e) => e.type === 'deadlines_replanned'));
+    const events = await eventually(
+      () => listEvents(h.db, ids[k]),
+      (es) => es.some((e) => e.type === 'deadlines_replanned'),
+    );
     const ev = events.find((e) => e.type === 'deadlines_replanned')!;
     expect(ev.reason).toContain(`calendar reload of ${y} by ${supervisor.id}`);
     expect(ev.data.changes).toEqual(expect.arrayContaining([expect.objectContaining({ key: keys[k], oldDue: due[k], newDue })]));
     const entry = entryOf(await query(ids[k]), keys[k]);
     expect(entry.log.at(-1)).toMatchObject({ oldDue: due[k], newDue });
     // The read model follows: the case's due date and its mirrored ledger row.
-    expect((await eventually(() => getCase(h.db, ids[k]), (row) => row?.dueDate === newDue))!.dueDate).toBe(newDue);
+    expect(
+      (await eventually(
+        () => getCase(h.db, ids[k]),
+        (row) => row?.dueDate === newDue,
+      ))!.dueDate,
+    ).toBe(newDue);
     const row = await h.db.query('SELECT due_on::text AS due FROM case_deadlines WHERE case_id = $1 AND key = $2', [ids[k], keys[k]]);
     expect(row.rows[0].due).toBe(newDue);
   }
@@ -124,8 +146,14 @@ test('the timers fire at the new dates, not the old ones', async () => {
   expect(await types(ids.deliberation)).not.toContain('deliberation_escalated');
   // The morning after the new ones: escalated.
   await sleepTo(addDays(paperwork.dueDate > deliberation.dueDate ? paperwork.dueDate : deliberation.dueDate, 1));
-  await eventually(() => types(ids.paperwork), (t) => t.includes('paperwork_overdue'));
-  await eventually(() => types(ids.deliberation), (t) => t.includes('deliberation_escalated'));
+  await eventually(
+    () => types(ids.paperwork),
+    (t) => t.includes('paperwork_overdue'),
+  );
+  await eventually(
+    () => types(ids.deliberation),
+    (t) => t.includes('deliberation_escalated'),
+  );
 
   const application = (await query(ids.application)).deadline;
   const review = (await query(ids.review)).review;
@@ -133,8 +161,14 @@ test('the timers fire at the new dates, not the old ones', async () => {
   expect((await query(ids.application)).sla).not.toBe('breached');
   expect(await types(ids.review)).not.toContain('review_overdue');
   await sleepTo(addDays(application.dueDate > review.dueDate ? application.dueDate : review.dueDate, 1));
-  await eventually(() => query(ids.application), (s) => s.sla === 'breached');
-  await eventually(() => types(ids.review), (t) => t.includes('review_overdue'));
+  await eventually(
+    () => query(ids.application),
+    (s) => s.sla === 'breached',
+  );
+  await eventually(
+    () => types(ids.review),
+    (t) => t.includes('review_overdue'),
+  );
   const breached = (await listEvents(h.db, ids.application)).find((e) => e.type === 'sla_breached')!;
   expect(breached.data.dueDate).toBe(application.dueDate);
 });

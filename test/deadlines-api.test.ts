@@ -17,7 +17,9 @@ describe('received date (收件日期)', () => {
   test('a case received three working days ago is due 25 working days after that; a visit on that day counts', async () => {
     const receivedOn = (await workingDaysFrom(today(), -3)).date;
     const due = await workingDaysFrom(receivedOn, 25);
-    const r = await h.api.call('POST', '/api/cases', { body: dibaoApplication({ receivedOn, receivedReason: '村委会代收，纸质申请三日后送达乡镇' }) });
+    const r = await h.api.call('POST', '/api/cases', {
+      body: dibaoApplication({ receivedOn, receivedReason: '村委会代收，纸质申请三日后送达乡镇' }),
+    });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ acceptedOn: today(), dueDate: due.date, dueProvisional: due.provisional });
     expect(r.body.state).toMatchObject({ receivedOn, receivedReason: '村委会代收，纸质申请三日后送达乡镇', deadline: { workingDays: 25 } });
@@ -42,7 +44,9 @@ describe('received date (收件日期)', () => {
     expect(old.status).toBe(400);
     expect(fieldPaths(old.body)).toEqual(['receivedOn']);
     expect(old.body.error.fields[0].message).toContain('10 working days');
-    const noReason = await h.api.call('POST', '/api/cases', { body: dibaoApplication({ receivedOn: (await workingDaysFrom(today(), -1)).date }) });
+    const noReason = await h.api.call('POST', '/api/cases', {
+      body: dibaoApplication({ receivedOn: (await workingDaysFrom(today(), -1)).date }),
+    });
     expect(noReason.status).toBe(400);
     expect(fieldPaths(noReason.body)).toEqual(['receivedReason']);
     const notADate = await h.api.call('POST', '/api/cases', { body: dibaoApplication({ receivedOn: '2026-02-30' }) });
@@ -68,21 +72,40 @@ describe('profiles bound to regions', () => {
 
   test('a county supervisor binds a township; new cases there use it; the wrong role or area is refused', async () => {
     const town = '430921188';
-    const body = { regionName: '测试镇', profileId: 'national-2021', effectiveFrom: '2021-07-01', source: '测试：区管委会决定（test binding）' };
+    const body = {
+      regionName: '测试镇',
+      profileId: 'national-2021',
+      effectiveFrom: '2021-07-01',
+      source: '测试：区管委会决定（test binding）',
+    };
     try {
       expect((await h.api.call('PUT', `/api/profile-bindings/${town}`, { actor: clerk, body })).status).toBe(403);
-      expect((await h.api.call('PUT', `/api/profile-bindings/${town}`, { actor: { ...supervisor, jurisdiction: '430922' }, body })).status).toBe(403);
+      expect(
+        (await h.api.call('PUT', `/api/profile-bindings/${town}`, { actor: { ...supervisor, jurisdiction: '430922' }, body })).status,
+      ).toBe(403);
       expect((await h.api.call('PUT', '/api/profile-bindings/43', { actor: supervisor, body })).status).toBe(403);
-      const unknown = await h.api.call('PUT', `/api/profile-bindings/${town}`, { actor: supervisor, body: { ...body, profileId: 'nowhere-2030' } });
+      const unknown = await h.api.call('PUT', `/api/profile-bindings/${town}`, {
+        actor: supervisor,
+        body: { ...body, profileId: 'nowhere-2030' },
+      });
       expect(unknown.status).toBe(400);
       expect(fieldPaths(unknown.body)).toEqual(['profileId']);
-      const noVersion = await h.api.call('PUT', `/api/profile-bindings/${town}`, { actor: supervisor, body: { ...body, profileVersion: 99 } });
+      const noVersion = await h.api.call('PUT', `/api/profile-bindings/${town}`, {
+        actor: supervisor,
+        body: { ...body, profileVersion: 99 },
+      });
       expect(fieldPaths(noVersion.body)).toEqual(['profileVersion']);
       expect((await h.api.call('PUT', '/api/profile-bindings/4309211', { actor: supervisor, body })).status).toBe(400);
 
       const put = await h.api.call('PUT', `/api/profile-bindings/${town}`, { actor: supervisor, body: { ...body, profileVersion: 4 } });
       expect(put.status).toBe(200);
-      expect(put.body).toMatchObject({ region: town, profileId: 'national-2021', profileVersion: 4, boundBy: supervisor.id, boundRole: 'supervisor' });
+      expect(put.body).toMatchObject({
+        region: town,
+        profileId: 'national-2021',
+        profileVersion: 4,
+        boundBy: supervisor.id,
+        boundRole: 'supervisor',
+      });
       const listed = await h.api.call('GET', `/api/profile-bindings?township=${town}`);
       expect(listed.status).toBe(200);
       expect(listed.body.inForce.binding).toMatchObject({ region: town, profileId: 'national-2021' });
@@ -90,7 +113,10 @@ describe('profiles bound to regions', () => {
       const history = await h.api.call('GET', `/api/profile-bindings/${town}/history`, { actor: supervisor });
       expect(history.body.changes[0]).toMatchObject({ boundBy: supervisor.id, source: body.source });
 
-      const c = await h.api.call('POST', '/api/cases', { actor: { ...clerk, jurisdiction: town }, body: dibaoApplication({ township: town, profileId: undefined }) });
+      const c = await h.api.call('POST', '/api/cases', {
+        actor: { ...clerk, jurisdiction: town },
+        body: dibaoApplication({ township: town, profileId: undefined }),
+      });
       expect(c.status).toBe(201);
       expect(c.body.profile).toEqual({ id: 'national-2021', version: 4 });
       expect(c.body.state.deadline.workingDays).toBe(30);
@@ -114,8 +140,18 @@ describe('due-date calculator', () => {
     const unloaded = yearOf(today()) + 50;
     const r = await h.api.call('GET', `/api/calendar/due?from=${unloaded}-03-02&workingDays=5`, { actor: supervisor });
     // Weekends only, whatever weekday that March begins on.
-    expect(r.body).toMatchObject({ due: addWorkingDays(`${unloaded}-03-02`, 5, { years: [] }).date, provisional: true, provisionalYears: [unloaded] });
-    for (const q of ['from=2026-02-10&workingDays=0', 'from=2026-02-10&workingDays=401', 'from=2026-02-10&workingDays=x', 'from=2026-02-30&workingDays=5', 'workingDays=5']) {
+    expect(r.body).toMatchObject({
+      due: addWorkingDays(`${unloaded}-03-02`, 5, { years: [] }).date,
+      provisional: true,
+      provisionalYears: [unloaded],
+    });
+    for (const q of [
+      'from=2026-02-10&workingDays=0',
+      'from=2026-02-10&workingDays=401',
+      'from=2026-02-10&workingDays=x',
+      'from=2026-02-30&workingDays=5',
+      'workingDays=5',
+    ]) {
       expect({ q, status: (await h.api.call('GET', `/api/calendar/due?${q}`)).status }).toEqual({ q, status: 400 });
     }
   });

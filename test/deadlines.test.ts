@@ -10,7 +10,12 @@ import { applicationClockStart, applicationTimeLimit, checkReceivedOn, earliestR
 const hunan = findProfile('hunan-datonghu-2021')!;
 const only2026: CalendarSnapshot = { years: OFFICIAL_SCHEDULES.filter((y) => y.year === 2026) };
 // A 2027 schedule made up for the test (New Year 1/1–1/3 off, Sat 1/9 worked): the official one is not out yet.
-const test2027: YearSchedule = { year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: ['2027-01-09'], source: 'test schedule (测试用)' };
+const test2027: YearSchedule = {
+  year: 2027,
+  holidays: ['2027-01-01', '2027-01-02', '2027-01-03'],
+  workdays: ['2027-01-09'],
+  source: 'test schedule (测试用)',
+};
 const with2027: CalendarSnapshot = { years: [...only2026.years, test2027] };
 
 describe('due-date calculator (addWorkingDaysCrossing)', () => {
@@ -18,7 +23,17 @@ describe('due-date calculator (addWorkingDaysCrossing)', () => {
     const r = addWorkingDaysCrossing('2026-02-10', 25, only2026);
     expect(r.date).toBe('2026-03-23');
     expect(r.provisional).toBe(false);
-    expect(r.crossed.holidays).toEqual(['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23']);
+    expect(r.crossed.holidays).toEqual([
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+      '2026-02-23',
+    ]);
     expect(r.crossed.workdays).toEqual(['2026-02-14', '2026-02-28']);
   });
 
@@ -62,14 +77,20 @@ describe('received date (收件日期) with today = 2026-12-31', () => {
   it('a profile without a window (before v4) allows no late entry', () => {
     const { receivedWindowWorkingDays: _gone, ...limits } = hunan.timeLimits;
     const v3 = { ...hunan, version: 3, timeLimits: limits } as PolicyProfile;
-    expect(checkReceivedOn({ receivedOn: '2026-12-30', receivedReason: 'x' }, today, v3, only2026).map((e) => e.path)).toEqual(['receivedOn']);
+    expect(checkReceivedOn({ receivedOn: '2026-12-30', receivedReason: 'x' }, today, v3, only2026).map((e) => e.path)).toEqual([
+      'receivedOn',
+    ]);
   });
 
   it('the limit counts from the received date: 2026-12-28 + 25 into 2027 is provisional until 2027 is loaded', () => {
     const start = applicationClockStart({ acceptedOn: today, receivedOn: '2026-12-28' });
     expect(start).toBe('2026-12-28');
     // 12-29..12-31 (3), then 2027 weekdays only: 1-1, 1-4..8, 11..15, 18..22, 25..29, 2-1 (22 more) → 25.
-    expect(addWorkingDays(start, applicationTimeLimit(hunan, 'county'), only2026)).toEqual({ date: '2027-02-01', provisional: true, provisionalYears: [2027] });
+    expect(addWorkingDays(start, applicationTimeLimit(hunan, 'county'), only2026)).toEqual({
+      date: '2027-02-01',
+      provisional: true,
+      provisionalYears: [2027],
+    });
     // With 2027: 1-1 off, Sat 1-9 worked: 3 + 1-4..9 (6) + 11..15, 18..22, 25..29 (15) + 2-1 = 25.
     expect(addWorkingDays(start, 25, with2027)).toEqual({ date: '2027-02-01', provisional: false, provisionalYears: [] });
     // Without the make-up Saturday the same count ends a day later: the schedule, not the clock, decides.
@@ -82,7 +103,13 @@ describe('time limit by approval level', () => {
   it('the standard limit unless the profile sets a delegated one for township approval', () => {
     expect(applicationTimeLimit(hunan, 'township')).toBe(25);
     expect(applicationTimeLimit(hunan, 'county')).toBe(25);
-    const city = { ...hunan, timeLimits: { ...hunan.timeLimits, delegatedWorkingDays: { value: 20, source: 'test: a city sets 20 working days for township approval' } } };
+    const city = {
+      ...hunan,
+      timeLimits: {
+        ...hunan.timeLimits,
+        delegatedWorkingDays: { value: 20, source: 'test: a city sets 20 working days for township approval' },
+      },
+    };
     expect(applicationTimeLimit(city, 'township')).toBe(20);
     expect(applicationTimeLimit(city, 'county')).toBe(25);
   });
@@ -108,7 +135,12 @@ describe('profile bindings', () => {
   });
 
   it('the most specific region wins, and a later start replaces an earlier one from its date', () => {
-    const all = [b('CN', 'national-2021'), b('430921', 'hunan-datonghu-2021'), b('430921101', 'town-rules'), b('430921', 'hunan-2027', '2027-01-01')];
+    const all = [
+      b('CN', 'national-2021'),
+      b('430921', 'hunan-datonghu-2021'),
+      b('430921101', 'town-rules'),
+      b('430921', 'hunan-2027', '2027-01-01'),
+    ];
     expect(bindingFor(all, '430921101', '2027-06-01')?.profileId).toBe('town-rules');
     expect(bindingFor(all, '430921102', '2026-12-31')?.profileId).toBe('hunan-datonghu-2021');
     expect(bindingFor(all, '430921102', '2027-01-01')?.profileId).toBe('hunan-2027');

@@ -52,18 +52,39 @@ describe('bad text anywhere in a request → 400 naming the field, nothing chang
   test('acceptance (低保 and temporary aid, and the referral) uses no case number', async () => {
     const before = await footprint(caseId);
     const bad: [string, unknown, string][] = [];
-    const a1 = dibaoApplication(); a1.members[0].name = `张${NUL}建国`; bad.push(['/api/cases', a1, 'members.0.name']);
-    const a2 = dibaoApplication(); a2.members[1].name = `李${LONE}`; bad.push(['/api/cases', a2, 'members.1.name']);
-    const a3 = dibaoApplication(); a3.household.address = '北'.repeat(TEXT_LIMITS.address + 1); bad.push(['/api/cases', a3, 'household.address']);
-    const a4 = dibaoApplication(); a4.household.village = `村\u001b[2J`; bad.push(['/api/cases', a4, 'household.village']);
-    const a5 = dibaoApplication(); a5.members[2].idNumber = withCheck('00000020100701203'); bad.push(['/api/cases', a5, 'members.2.idNumber']);
-    const a6 = dibaoApplication(); a6.members[2].idNumber = withCheck('43092118000701203'); bad.push(['/api/cases', a6, 'members.2.idNumber']);
+    const a1 = dibaoApplication();
+    a1.members[0].name = `张${NUL}建国`;
+    bad.push(['/api/cases', a1, 'members.0.name']);
+    const a2 = dibaoApplication();
+    a2.members[1].name = `李${LONE}`;
+    bad.push(['/api/cases', a2, 'members.1.name']);
+    const a3 = dibaoApplication();
+    a3.household.address = '北'.repeat(TEXT_LIMITS.address + 1);
+    bad.push(['/api/cases', a3, 'household.address']);
+    const a4 = dibaoApplication();
+    a4.household.village = `村\u001b[2J`;
+    bad.push(['/api/cases', a4, 'household.village']);
+    const a5 = dibaoApplication();
+    a5.members[2].idNumber = withCheck('00000020100701203');
+    bad.push(['/api/cases', a5, 'members.2.idNumber']);
+    const a6 = dibaoApplication();
+    a6.members[2].idNumber = withCheck('43092118000701203');
+    bad.push(['/api/cases', a6, 'members.2.idNumber']);
     const born = addDays(today(), 2).replace(/-/g, '');
-    const a7 = dibaoApplication(); a7.members[2].idNumber = withCheck(`430921${born}203`); bad.push(['/api/cases', a7, 'members.2.idNumber']);
-    const t1 = emergencyAid(); t1.incident!.what = `失火${NUL}`; bad.push(['/api/temporary', t1, 'incident.what']);
-    const t2 = emergencyAid(); t2.recipient.name = LONE; bad.push(['/api/temporary', t2, 'recipient.name']);
-    const t3 = emergencyAid(); t3.incident!.where = '村'.repeat(TEXT_LIMITS.address + 1); bad.push(['/api/temporary', t3, 'incident.where']);
-    const r1 = dibaoApplication(); r1.staffRelation = { staffId: 'x', staffName: `王${NUL}`, staffRole: 'village_cadre', relation: '侄子' };
+    const a7 = dibaoApplication();
+    a7.members[2].idNumber = withCheck(`430921${born}203`);
+    bad.push(['/api/cases', a7, 'members.2.idNumber']);
+    const t1 = emergencyAid();
+    t1.incident!.what = `失火${NUL}`;
+    bad.push(['/api/temporary', t1, 'incident.what']);
+    const t2 = emergencyAid();
+    t2.recipient.name = LONE;
+    bad.push(['/api/temporary', t2, 'recipient.name']);
+    const t3 = emergencyAid();
+    t3.incident!.where = '村'.repeat(TEXT_LIMITS.address + 1);
+    bad.push(['/api/temporary', t3, 'incident.where']);
+    const r1 = dibaoApplication();
+    r1.staffRelation = { staffId: 'x', staffName: `王${NUL}`, staffRole: 'village_cadre', relation: '侄子' };
     bad.push([`/api/cases/${caseId}/referral`, r1, 'staffRelation.staffName']);
     for (const [path, body, field] of bad) {
       const r = await h.api.call('POST', path, { body });
@@ -97,7 +118,12 @@ describe('bad text anywhere in a request → 400 naming the field, nothing chang
       ['home-visit', { ...homeVisit({ visitedOn: today() }), findings: `家中${NUL}` }, 'findings', clerk],
       ['home-visit', { ...homeVisit({ visitedOn: today() }), investigators: ['王芳', `刘\n强`] }, 'investigators.1', clerk],
       ['home-visit', { ...homeVisit({ visitedOn: today() }), disputed: true, disputeReason: long }, 'disputeReason', clerk],
-      ['democratic-review', { heldOn: today(), participants: 5, outcome: 'support', minutes: 'm'.repeat(TEXT_LIMITS.minutes + 1) }, 'minutes', clerk],
+      [
+        'democratic-review',
+        { heldOn: today(), participants: 5, outcome: 'support', minutes: 'm'.repeat(TEXT_LIMITS.minutes + 1) },
+        'minutes',
+        clerk,
+      ],
       ['democratic-review', { heldOn: today(), participants: 5, outcome: 'support', minutes: `记录\u0085` }, 'minutes', clerk],
       ['notice-objection', { objector: `张${NUL}`, reason: '不符', route: 'reinvestigate' }, 'objector', clerk],
       ['extension', { reason: 'household_separated', note: `说明${LONE}` }, 'note', clerk],
@@ -124,21 +150,24 @@ describe('bad text anywhere in a request → 400 naming the field, nothing chang
 });
 
 describe('around the API, the workflow refuses the text itself', () => {
-  test.each([['a NUL byte', `家中${NUL}无财产`], ['a lone surrogate', `家中${LONE}`], ['overlong text', 'x'.repeat(TEXT_LIMITS.minutes + 1)]])(
-    'an update with %s sent straight through the Temporal client is refused at once', async (_name, findings) => {
-      const before = await footprint(caseId);
-      const started = Date.now();
-      const err = await h.env.client.workflow.getHandle(caseId)
-        .executeUpdate(recordHomeVisit, { args: [{ ...homeVisit({ visitedOn: today() }), findings, actor: clerk }] })
-        .catch((e) => e);
-      expect(Date.now() - started).toBeLessThan(10_000);
-      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-      expect(err.cause).toBeInstanceOf(ApplicationFailure);
-      expect(err.cause).toMatchObject({ type: 'InvalidInput' });
-      expect(err.cause.message).toMatch(/^findings /);
-      expect(await footprint(caseId)).toEqual(before);
-    },
-  );
+  test.each([
+    ['a NUL byte', `家中${NUL}无财产`],
+    ['a lone surrogate', `家中${LONE}`],
+    ['overlong text', 'x'.repeat(TEXT_LIMITS.minutes + 1)],
+  ])('an update with %s sent straight through the Temporal client is refused at once', async (_name, findings) => {
+    const before = await footprint(caseId);
+    const started = Date.now();
+    const err = await h.env.client.workflow
+      .getHandle(caseId)
+      .executeUpdate(recordHomeVisit, { args: [{ ...homeVisit({ visitedOn: today() }), findings, actor: clerk }] })
+      .catch((e) => e);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(err.cause).toBeInstanceOf(ApplicationFailure);
+    expect(err.cause).toMatchObject({ type: 'InvalidInput' });
+    expect(err.cause.message).toMatch(/^findings /);
+    expect(await footprint(caseId)).toEqual(before);
+  });
 });
 
 describe('a database refusal fails fast and never wedges a case', () => {
@@ -147,13 +176,25 @@ describe('a database refusal fails fast and never wedges a case', () => {
     const row = (await getCase(h.app, caseId))!;
     const s = row.state as CaseState;
     const event = {
-      caseId, seq: s.eventCount, type: 'home_visit_recorded', stage: s.stage, actor: { id: clerk.id, role: clerk.role },
-      reason: 'ok', data: {}, occurredAtMs: Date.now(), dueDate: s.deadline.dueDate,
+      caseId,
+      seq: s.eventCount,
+      type: 'home_visit_recorded',
+      stage: s.stage,
+      actor: { id: clerk.id, role: clerk.role },
+      reason: 'ok',
+      data: {},
+      occurredAtMs: Date.now(),
+      dueDate: s.deadline.dueDate,
     };
     const before = await footprint(caseId);
-    for (const step of [{ ...event, reason: `家中${NUL}` }, { ...event, data: { findings: `家中${LONE}` } }]) {
+    for (const step of [
+      { ...event, reason: `家中${NUL}` },
+      { ...event, data: { findings: `家中${LONE}` } },
+    ]) {
       const started = Date.now();
-      const err = await acts.recordStep({ event: step, snapshot: { ...s, version: s.version + 1, eventCount: s.eventCount + 1 }, notices: [] }).catch((e) => e);
+      const err = await acts
+        .recordStep({ event: step, snapshot: { ...s, version: s.version + 1, eventCount: s.eventCount + 1 }, notices: [] })
+        .catch((e) => e);
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(err).toBeInstanceOf(ApplicationFailure);
       expect(err).toMatchObject({ type: 'UnstorableData', nonRetryable: true });
@@ -165,11 +206,15 @@ describe('a database refusal fails fast and never wedges a case', () => {
   test('a step the database refuses answers 400 within seconds, is undone, and the case goes on', async () => {
     const marker = 'REFUSED-BY-INPUT-HYGIENE-TEST';
     // A constraint the owner adds for this test only: a stand-in for any refusal no retry can cure.
-    await h.db.query(`ALTER TABLE case_events ADD CONSTRAINT input_hygiene_test CHECK (position('${marker}' in coalesce(reason, '')) = 0) NOT VALID`);
+    await h.db.query(
+      `ALTER TABLE case_events ADD CONSTRAINT input_hygiene_test CHECK (position('${marker}' in coalesce(reason, '')) = 0) NOT VALID`,
+    );
     try {
       const before = await footprint(caseId);
       const started = Date.now();
-      const refused = await h.api.call('POST', `/api/cases/${caseId}/home-visit`, { body: homeVisit({ visitedOn: today(), findings: `入户调查 ${marker}` }) });
+      const refused = await h.api.call('POST', `/api/cases/${caseId}/home-visit`, {
+        body: homeVisit({ visitedOn: today(), findings: `入户调查 ${marker}` }),
+      });
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(refused.status).toBe(400);
       expect(refused.body.error.message).toMatch(/could not be recorded and was undone.*SQLSTATE 23514/);
@@ -182,7 +227,10 @@ describe('a database refusal fails fast and never wedges a case', () => {
     const ok = await h.api.call('POST', `/api/cases/${caseId}/home-visit`, { body: homeVisit({ visitedOn: today() }) });
     expect(ok.status).toBe(200);
     expect(ok.body.stage).toBe('public_notice');
-    const events = (await h.api.call('GET', `/api/cases/${caseId}/events`, { actor: auditor })).body.events as { seq: number; type: string }[];
+    const events = (await h.api.call('GET', `/api/cases/${caseId}/events`, { actor: auditor })).body.events as {
+      seq: number;
+      type: string;
+    }[];
     expect(events.map((e) => e.seq)).toEqual(events.map((_e, i) => i));
     expect(events.filter((e) => e.type === 'home_visit_recorded')).toHaveLength(1);
     const after = await footprint(caseId);

@@ -17,17 +17,27 @@ const BAD = [
 
 // A child process: ESLint loads its flat config with a dynamic import, which jest's VM refuses.
 async function lint(file: string): Promise<string[]> {
-  const out = spawnSync(path.join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], { cwd: root, input: BAD, encoding: 'utf8' });
+  const out = spawnSync(path.join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], {
+    cwd: root,
+    input: BAD,
+    encoding: 'utf8',
+  });
   const [r] = JSON.parse(out.stdout) as { messages: { line: number; ruleId: string }[] }[];
   return r.messages.map((m) => `${m.line}:${m.ruleId}`);
 }
 
 test('workflow code: Node built-ins, I/O modules, process, crypto and performance are errors; type imports are fine', async () => {
   const found = await lint('workflows/probe.ts');
-  expect(found).toEqual(expect.arrayContaining([
-    '1:@typescript-eslint/no-restricted-imports', '2:@typescript-eslint/no-restricted-imports', '3:@typescript-eslint/no-restricted-imports',
-    '5:no-restricted-globals', '6:no-restricted-globals', '7:no-restricted-globals',
-  ]));
+  expect(found).toEqual(
+    expect.arrayContaining([
+      '1:@typescript-eslint/no-restricted-imports',
+      '2:@typescript-eslint/no-restricted-imports',
+      '3:@typescript-eslint/no-restricted-imports',
+      '5:no-restricted-globals',
+      '6:no-restricted-globals',
+      '7:no-restricted-globals',
+    ]),
+  );
   expect(found.filter((m) => m.startsWith('4:'))).toEqual([]);
 }, 60_000);
 

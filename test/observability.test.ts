@@ -15,12 +15,24 @@ function capture(env: NodeJS.ProcessEnv = { NODE_ENV: 'production' }) {
 
 test('JSON in production: ID numbers masked in any text, names and applications redacted, tokens never written', () => {
   const { lines, log } = capture();
-  log.info({ case: { applicantName: '张三', idNumber: '430921199001011234', stage: 'accepted' }, reason: 'see 430921199001011234',
-    req: { headers: { authorization: 'Bearer secret-token' } } }, 'accepted for 43092119900101123X');
+  log.info(
+    {
+      case: { applicantName: '张三', idNumber: '430921199001011234', stage: 'accepted' },
+      reason: 'see 430921199001011234',
+      req: { headers: { authorization: 'Bearer secret-token' } },
+    },
+    'accepted for 43092119900101123X',
+  );
   log.error({ err: new Error('row for 430921199001011234 failed') }, 'boom');
   const [info, error] = lines.map((l) => JSON.parse(l));
-  expect(info).toMatchObject({ level: 30, name: 'api', msg: 'accepted for 4309**********123X', reason: 'see 4309**********1234',
-    case: { applicantName: '[redacted]', idNumber: '[redacted]', stage: 'accepted' }, req: { headers: { authorization: '[redacted]' } } });
+  expect(info).toMatchObject({
+    level: 30,
+    name: 'api',
+    msg: 'accepted for 4309**********123X',
+    reason: 'see 4309**********1234',
+    case: { applicantName: '[redacted]', idNumber: '[redacted]', stage: 'accepted' },
+    req: { headers: { authorization: '[redacted]' } },
+  });
   expect(error.err.message).toBe('row for 4309**********1234 failed');
   expect(lines.join('')).not.toMatch(/secret-token|张三|\d{17}[\dX]/);
 });
@@ -45,7 +57,12 @@ describe('HTTPS-only headers', () => {
     const api = await startApi(await apiDeps({ db, temporal, taskQueue: 'q', acceptWaitMs: 1_000 }, { tls }));
     try {
       const r = await api.call('GET', '/health/live', { actor: null, headers: { 'x-request-id': 'req-1' } });
-      return { status: r.status, hsts: r.headers['strict-transport-security'], csp: r.headers['content-security-policy'], id: r.headers['x-request-id'] };
+      return {
+        status: r.status,
+        hsts: r.headers['strict-transport-security'],
+        csp: r.headers['content-security-policy'],
+        id: r.headers['x-request-id'],
+      };
     } finally {
       await api.close();
       await temporal.connection.close();

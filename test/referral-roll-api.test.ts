@@ -10,8 +10,14 @@ const h = useHarness({ server: 'dev', taskQueue: 'referral-roll-api-test', api: 
 
 const otherClerk: Actor = { ...clerk, id: 'clerk-102', jurisdiction: '430921102' };
 const body = (over: Record<string, unknown> = {}) => ({
-  township: '430921101', householdId: 'HH-API-R1', profileId: 'hunan-datonghu-2021', kind: 'employment', departmentCode: 'human-resources',
-  requester: { name: '张建国' }, description: '户主失业，申请就业援助', ...over,
+  township: '430921101',
+  householdId: 'HH-API-R1',
+  profileId: 'hunan-datonghu-2021',
+  kind: 'employment',
+  departmentCode: 'human-resources',
+  requester: { name: '张建国' },
+  description: '户主失业，申请就业援助',
+  ...over,
 });
 
 describe('referrals', () => {
@@ -32,8 +38,12 @@ describe('referrals', () => {
     expect(household.body.referrals.items.map((r: { referralId: string }) => r.referralId)).toEqual([id]);
 
     expect((await h.api.call('GET', `/api/referrals/${id}`, { actor: otherClerk })).status).toBe(403);
-    expect((await h.api.call('POST', `/api/referrals/${id}/feedback`, { actor: otherClerk, body: { outcome: 'refused', reason: 'x' } })).status).toBe(403);
-    expect((await h.api.call('POST', `/api/referrals/${id}/feedback`, { actor: approver, body: { outcome: 'refused', reason: 'x' } })).status).toBe(403);
+    expect(
+      (await h.api.call('POST', `/api/referrals/${id}/feedback`, { actor: otherClerk, body: { outcome: 'refused', reason: 'x' } })).status,
+    ).toBe(403);
+    expect(
+      (await h.api.call('POST', `/api/referrals/${id}/feedback`, { actor: approver, body: { outcome: 'refused', reason: 'x' } })).status,
+    ).toBe(403);
     const bad = await h.api.call('POST', `/api/referrals/${id}/feedback`, { body: { outcome: 'accepted' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toEqual([{ path: 'amountFen', message: expect.stringContaining('amount (fen) or the service') }]);
@@ -41,7 +51,9 @@ describe('referrals', () => {
     expect(badKind.status).toBe(400);
     expect(badKind.body.error.fields[0].path).toBe('kind');
 
-    const answered = await h.api.call('POST', `/api/referrals/${id}/feedback`, { body: { outcome: 'accepted', service: '推荐公益性岗位', note: '已上岗' } });
+    const answered = await h.api.call('POST', `/api/referrals/${id}/feedback`, {
+      body: { outcome: 'accepted', service: '推荐公益性岗位', note: '已上岗' },
+    });
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ stage: 'answered', feedback: { outcome: 'accepted', service: '推荐公益性岗位' } });
     expect((await h.api.call('POST', `/api/referrals/${id}/feedback`, { body: { outcome: 'refused', reason: '重复' } })).status).toBe(409);
@@ -53,11 +65,17 @@ describe('referrals', () => {
   });
 
   test('a referral left unanswered is escalated and listed for supervisors of the area only', async () => {
-    const created = await h.api.call('POST', '/api/referrals', { body: body({ householdId: 'HH-API-R3', kind: 'legal_aid', departmentCode: 'justice', description: '工伤赔偿纠纷，申请法律援助' }) });
+    const created = await h.api.call('POST', '/api/referrals', {
+      body: body({ householdId: 'HH-API-R3', kind: 'legal_aid', departmentCode: 'justice', description: '工伤赔偿纠纷，申请法律援助' }),
+    });
     expect(created.status).toBe(201);
     const id = created.body.referralId;
     // Demo time: the 10 working days pass in about two weeks of case days, seconds here.
-    await eventually(() => h.api.call('GET', `/api/referrals/${id}`, { actor: supervisor }), (r) => r.body.sla === 'breached', 90_000);
+    await eventually(
+      () => h.api.call('GET', `/api/referrals/${id}`, { actor: supervisor }),
+      (r) => r.body.sla === 'breached',
+      90_000,
+    );
     const overdue = await h.api.call('GET', '/api/supervision/referrals-overdue', { actor: supervisor });
     expect(overdue.body.items.map((r: { referralId: string }) => r.referralId)).toContain(id);
     const elsewhere = await h.api.call('GET', '/api/supervision/referrals-overdue', { actor: { ...supervisor, jurisdiction: '430922' } });
@@ -77,15 +95,26 @@ describe('the published roll (公示名册)', () => {
     const id = (await h.api.call('POST', '/api/cases', { body: app })).body.caseId;
     const visitedOn = (await get(id)).body.acceptedOn;
     expect((await h.api.call('POST', `/api/cases/${id}/home-visit`, { body: homeVisit({ visitedOn }) })).status).toBe(200);
-    await eventually(() => get(id), (r) => r.body.stage === 'deciding', 60_000);
+    await eventually(
+      () => get(id),
+      (r) => r.body.stage === 'deciding',
+      60_000,
+    );
     expect((await h.api.call('POST', `/api/cases/${id}/decision`, { actor: approver, body: { outcome: 'approve' } })).status).toBe(200);
-    const inBenefit = await eventually(() => get(id), (r) => r.body.stage === 'in_benefit');
+    const inBenefit = await eventually(
+      () => get(id),
+      (r) => r.body.stage === 'in_benefit',
+    );
     const { paidFrom, monthlyAmountFen } = inBenefit.body.state;
     expect(monthlyAmountFen).toBeGreaterThan(0);
 
     const listed = await roll(paidFrom, auditor);
     expect(listed.status).toBe(200);
-    expect(listed.body).toMatchObject({ total: 1, totalFen: monthlyAmountFen, items: [{ headMasked: '张*', householdSize: 3, program: 'dibao', monthlyAmountFen }] });
+    expect(listed.body).toMatchObject({
+      total: 1,
+      totalFen: monthlyAmountFen,
+      items: [{ headMasked: '张*', householdSize: 3, program: 'dibao', monthlyAmountFen }],
+    });
     expect(JSON.stringify(listed.body)).not.toContain('张建国');
     // Before the first paid month (the approval month) the household is not on the roll yet.
     const before = (await h.db.query("SELECT to_char(to_date($1, 'YYYY-MM') - interval '1 month', 'YYYY-MM') AS m", [paidFrom])).rows[0].m;
@@ -105,9 +134,15 @@ describe('the published roll (公示名册)', () => {
     expect((await roll(paidFrom, otherClerk)).status).toBe(403);
 
     await h.api.call('POST', `/api/cases/${id}/changes`, { body: { kind: 'income', details: '家庭购置机动车辆' } });
-    const t = await h.api.call('POST', `/api/cases/${id}/review`, { body: { result: 'terminate', reasons: ['家庭拥有机动车辆，不符合保障条件'] } });
+    const t = await h.api.call('POST', `/api/cases/${id}/review`, {
+      body: { result: 'terminate', reasons: ['家庭拥有机动车辆，不符合保障条件'] },
+    });
     expect(t.status).toBe(200);
-    const ended = await eventually(() => get(id), (r) => r.body.stage === 'terminated', 60_000);
+    const ended = await eventually(
+      () => get(id),
+      (r) => r.body.stage === 'terminated',
+      60_000,
+    );
     const paidThrough: string = ended.body.state.paidThrough;
     const after = nextMonth(paidThrough) > paidFrom ? nextMonth(paidThrough) : paidFrom;
     const dropped = await roll(after);

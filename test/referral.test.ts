@@ -15,15 +15,26 @@ const h = useHarness({ server: 'time-skipping', taskQueue: 'referral-test' });
 
 let n = 0;
 const request = (over: Partial<ReferralRequest> = {}): ReferralRequest => ({
-  township: '430921101', householdId: `HH-R-${process.pid}-${++n}`, profileId: 'hunan-datonghu-2021', kind: 'medical',
-  departmentCode: 'medical-insurance', requester: { name: '张建国' }, description: '户主住院治疗，自付费用较高，申请医疗救助', ...over,
+  township: '430921101',
+  householdId: `HH-R-${process.pid}-${++n}`,
+  profileId: 'hunan-datonghu-2021',
+  kind: 'medical',
+  departmentCode: 'medical-insurance',
+  requester: { name: '张建国' },
+  description: '户主住院治疗，自付费用较高，申请医疗救助',
+  ...over,
 });
 const today = async () => shanghaiDate(await h.env.currentTimeMs());
 const handle = (id: string) => h.env.client.workflow.getHandle(id);
-const until = (id: string, ok: (s: ReferralState) => boolean) => eventually(async () => (await handle(id).query(referralStateQuery))!, (s) => !!s && ok(s));
+const until = (id: string, ok: (s: ReferralState) => boolean) =>
+  eventually(
+    async () => (await handle(id).query(referralStateQuery))!,
+    (s) => !!s && ok(s),
+  );
 const types = async (id: string) => (await listReferralEvents(h.db, id)).map((e) => e.type);
 const sleepUntilDay = async (day: string) => h.env.sleep(startOfShanghaiDay(day) - (await h.env.currentTimeMs()) + 3_600_000);
-const feedback = (id: string, args: object, actor: Actor = clerk) => handle(id).executeUpdate(recordReferralFeedback, { args: [{ ...args, actor } as never] });
+const feedback = (id: string, args: object, actor: Actor = clerk) =>
+  handle(id).executeUpdate(recordReferralFeedback, { args: [{ ...args, actor } as never] });
 
 async function refer(over: Partial<ReferralRequest> = {}): Promise<ReferralState> {
   const r = await createReferral(h.deps, clerk, request(over));
@@ -34,13 +45,27 @@ async function refer(over: Partial<ReferralRequest> = {}): Promise<ReferralState
 test('a referral to the county medical-insurance bureau runs to its feedback', async () => {
   const s = await refer();
   expect(s.referralId).toMatch(/^RF-430921101-\d{4}-\d{6}$/);
-  expect(s).toMatchObject({ stage: 'referred', sla: 'on_time', department: { code: 'medical-insurance', name: '医疗保障局' }, referredOn: await today() });
+  expect(s).toMatchObject({
+    stage: 'referred',
+    sla: 'on_time',
+    department: { code: 'medical-insurance', name: '医疗保障局' },
+    referredOn: await today(),
+  });
   // 10 working days (the profile's local setting) lie at least two calendar weeks ahead.
   expect(s.dueDate >= addDays(s.referredOn, 14)).toBe(true);
   expect(s.remindOn > s.referredOn && s.remindOn < s.dueDate).toBe(true);
   await h.env.sleep('3 days');
-  const answered = await feedback(s.referralId, { outcome: 'accepted', amountFen: 150_000, service: '纳入医疗救助，报销自付费用', note: '' });
-  expect(answered).toMatchObject({ stage: 'answered', sla: 'met', feedback: { outcome: 'accepted', amountFen: 150_000, late: false, by: { id: clerk.id } } });
+  const answered = await feedback(s.referralId, {
+    outcome: 'accepted',
+    amountFen: 150_000,
+    service: '纳入医疗救助，报销自付费用',
+    note: '',
+  });
+  expect(answered).toMatchObject({
+    stage: 'answered',
+    sla: 'met',
+    feedback: { outcome: 'accepted', amountFen: 150_000, late: false, by: { id: clerk.id } },
+  });
   expect(await handle(s.referralId).result()).toEqual({ referralId: s.referralId, stage: 'answered', outcome: 'accepted' });
   expect(await types(s.referralId)).toEqual(['referral_sent', 'referral_answered']);
   expect(await getReferral(h.db, s.referralId)).toMatchObject({ stage: 'answered', outcome: 'accepted', sla: 'met' });
@@ -70,12 +95,16 @@ test('without feedback: a reminder, then escalation to supervisors; a late answe
   expect((await overdueReferrals(h.db, '430921')).map((r) => r.referralId)).toContain(s.referralId);
 });
 
-test('the department must be on the county list and handle the kind; a linked case must be the household\'s', async () => {
+test("the department must be on the county list and handle the kind; a linked case must be the household's", async () => {
   const wrong = await createReferral(h.deps, clerk, request({ kind: 'education', departmentCode: 'medical-insurance' })).catch((e) => e);
   expect(wrong).toBeInstanceOf(HttpError);
   expect(wrong.status).toBe(400);
   expect(wrong.details.fields).toEqual([{ path: 'departmentCode', message: expect.stringContaining('does not handle 教育救助') }]);
-  const unknown = await createReferral(h.deps, clerk, request({ departmentCode: 'no-such-bureau', caseId: 'DB-430921101-2026-999999' })).catch((e) => e);
+  const unknown = await createReferral(
+    h.deps,
+    clerk,
+    request({ departmentCode: 'no-such-bureau', caseId: 'DB-430921101-2026-999999' }),
+  ).catch((e) => e);
   expect(unknown.details.fields.map((f: { path: string }) => f.path)).toEqual(['departmentCode', 'caseId']);
   const outside = await createReferral(h.deps, { ...clerk, jurisdiction: '430921102' }, request()).catch((e) => e);
   expect(outside.status).toBe(403);

@@ -17,11 +17,18 @@ test('there are recorded histories to replay', () => {
 });
 
 test.each(files)('%s replays against the deployed workflow code', async (file) => {
-  await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }, load(file), file)).resolves.toBeUndefined();
+  await expect(
+    Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }, load(file), file),
+  ).resolves.toBeUndefined();
 });
 
 test('a changed workflow is reported as diverging', async () => {
-  const diverged = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'diverged-workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+  const diverged = await bundleWorkflowCode({
+    workflowsPath: path.join(__dirname, 'diverged-workflows'),
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
   const caseFile = files.find((f) => f.startsWith('case-v1'))!;
-  await expect(Worker.runReplayHistory({ workflowBundle: diverged, dataConverter: testDataConverter() }, load(caseFile), caseFile)).rejects.toBeInstanceOf(DeterminismViolationError);
+  await expect(
+    Worker.runReplayHistory({ workflowBundle: diverged, dataConverter: testDataConverter() }, load(caseFile), caseFile),
+  ).rejects.toBeInstanceOf(DeterminismViolationError);
 });

@@ -15,8 +15,15 @@ import { apiDeps, tokenFor } from './support/trust';
 
 test('database errors: connection failures count as outages, statement errors do not', () => {
   const e = (code: string, message = 'x') => Object.assign(new Error(message), { code });
-  for (const err of [e('ECONNREFUSED'), e('57P01'), e('57P03'), e('08006'), new Error('Connection terminated unexpectedly'),
-    new AggregateError([e('ECONNREFUSED')], 'connect failed'), Object.assign(new Error('wrapped'), { cause: e('08001') })]) {
+  for (const err of [
+    e('ECONNREFUSED'),
+    e('57P01'),
+    e('57P03'),
+    e('08006'),
+    new Error('Connection terminated unexpectedly'),
+    new AggregateError([e('ECONNREFUSED')], 'connect failed'),
+    Object.assign(new Error('wrapped'), { cause: e('08001') }),
+  ]) {
     expect(isDatabaseOutage(err)).toBe(true);
   }
   for (const err of [e('23505'), e('22008'), e('42P01'), new Error('case vanished')]) expect(isDatabaseOutage(err)).toBe(false);
@@ -36,7 +43,9 @@ test('restarts back off: 1 s doubling to 30 s, and from 1 s again after a minute
 test('the supervisor names what is missing', async () => {
   const port = await freePort();
   expect(await probeTemporal(`127.0.0.1:${port}`)).toBe(`nothing listens at 127.0.0.1:${port} (Temporal)`);
-  expect(await probePostgres(`postgres://aidflow@127.0.0.1:${port}/aidflow`)).toMatch(`PostgreSQL at 127.0.0.1:${port} refused the connection`);
+  expect(await probePostgres(`postgres://aidflow@127.0.0.1:${port}/aidflow`)).toMatch(
+    `PostgreSQL at 127.0.0.1:${port} refused the connection`,
+  );
   expect(await probePostgres(process.env.TEST_DATABASE_URL!)).toBe('');
 });
 
@@ -69,10 +78,15 @@ test('PostgreSQL and Temporal unreachable: 503 with Retry-After and a code, /hea
     expect(health.status).toBe(503);
     expect(health.headers.get('retry-after')).toBe('5');
     expect(await health.json()).toEqual({ status: 'degraded', database: 'unreachable', temporal: 'unreachable' });
-    const read = await fetch(`${api.url}/api/cases/DB-430921101-2026-000001`, { headers: { authorization: `Bearer ${await tokenFor(clerk)}` } });
+    const read = await fetch(`${api.url}/api/cases/DB-430921101-2026-000001`, {
+      headers: { authorization: `Bearer ${await tokenFor(clerk)}` },
+    });
     expect(read.status).toBe(503);
     expect(read.headers.get('retry-after')).toBe('5');
-    expect(((await read.json()) as { error: unknown }).error).toMatchObject({ code: 'DATABASE_UNAVAILABLE', message: expect.stringContaining('PostgreSQL') });
+    expect(((await read.json()) as { error: unknown }).error).toMatchObject({
+      code: 'DATABASE_UNAVAILABLE',
+      message: expect.stringContaining('PostgreSQL'),
+    });
   } finally {
     await api.close();
     await temporal.connection.close();

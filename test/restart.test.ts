@@ -32,14 +32,29 @@ function freePort(): Promise<number> {
   });
 }
 
-interface System { server: DevServer; client: Client; connection: Connection; native: NativeConnection; worker: Worker; running: Promise<void> }
+interface System {
+  server: DevServer;
+  client: Client;
+  connection: Connection;
+  native: NativeConnection;
+  worker: Worker;
+  running: Promise<void>;
+}
 
 async function startSystem(port: number, uiPort: number): Promise<System> {
   const server = await startDevServer({ dataDir, port, uiPort });
   const connection = await Connection.connect({ address: server.address });
   const dataConverter = testDataConverter();
   const native = await NativeConnection.connect({ address: server.address });
-  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue: TQ, db, workflowBundle: await workflowBundle(), dataConverter, auditKey: TEST_AUDIT_KEY });
+  const worker = await createWorker({
+    connection: native,
+    namespace: 'default',
+    taskQueue: TQ,
+    db,
+    workflowBundle: await workflowBundle(),
+    dataConverter,
+    auditKey: TEST_AUDIT_KEY,
+  });
   return { server, client: new Client({ connection, dataConverter }), connection, native, worker, running: worker.run() };
 }
 
@@ -77,7 +92,9 @@ test('stopping Temporal, worker and API mid-case loses nothing', async () => {
     const handle = second.client.workflow.getHandle(caseId);
     const before = (await handle.query(defs.stateQuery)) as CaseState;
     expect(before).toMatchObject({ caseId, stage: 'investigating' });
-    const after = await handle.executeUpdate(defs.recordHomeVisit, { args: [{ ...homeVisit({ visitedOn: shanghaiDate(Date.now()) }), actor: clerk }] });
+    const after = await handle.executeUpdate(defs.recordHomeVisit, {
+      args: [{ ...homeVisit({ visitedOn: shanghaiDate(Date.now()) }), actor: clerk }],
+    });
     expect(after.stage).toBe('public_notice');
     expect(after.deadline.dueDate).toBe(before.deadline.dueDate);
     expect((await listEvents(db, caseId)).map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);

@@ -19,7 +19,12 @@ function schedule(p: typeof hunan, subject: Parameters<typeof nextReview>[1], an
 
 test('Shaanxi C-class 低保 approved 2026-03-02: reviews every six months on the same day', () => {
   expect(schedule(shaanxi, { program: 'dibao', category: 'C', unstable: true }, '2026-03-02', 6)).toEqual([
-    '2026-09-02', '2027-03-02', '2027-09-02', '2028-03-02', '2028-09-02', '2029-03-02',
+    '2026-09-02',
+    '2027-03-02',
+    '2027-09-02',
+    '2028-03-02',
+    '2028-09-02',
+    '2029-03-02',
   ]);
 });
 
@@ -32,7 +37,10 @@ test('Datong Lake: an able-bodied household gets Q2 and Q4 reviews each year; a 
   const app = dibaoApplication();
   expect(isUnstable(app)).toBe(true);
   expect(schedule(hunan, { program: 'dibao', category: null, unstable: true }, '2026-03-02', 4)).toEqual([
-    '2026-04-01', '2026-10-01', '2027-04-01', '2027-10-01',
+    '2026-04-01',
+    '2026-10-01',
+    '2027-04-01',
+    '2027-10-01',
   ]);
   expect(schedule(hunan, { program: 'dibao', category: null, unstable: false }, '2026-03-02', 2)).toEqual(['2026-10-01', '2027-10-01']);
   expect(schedule(hunan, { program: 'tekun', category: null, unstable: false }, '2026-11-20', 1)).toEqual(['2027-10-01']);
@@ -44,7 +52,10 @@ test('national: stable yearly, unstable every six months', () => {
 });
 
 test('the amount in force for a month, inside the paid window only', () => {
-  const history = [{ fromMonth: '2026-04', amountFen: 105000, reason: '审核确认' }, { fromMonth: '2026-09', amountFen: 90000, reason: '复核' }];
+  const history = [
+    { fromMonth: '2026-04', amountFen: 105000, reason: '审核确认' },
+    { fromMonth: '2026-09', amountFen: 90000, reason: '复核' },
+  ];
   const window = { from: '2026-04', through: '2027-03' };
   expect(amountForMonth(history, window, '2026-03')).toBe(0);
   expect(amountForMonth(history, window, '2026-08')).toBe(105000);

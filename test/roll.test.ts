@@ -12,13 +12,26 @@ test('amounts show in yuan with two decimals', () => {
 
 test('CSV cells starting with = + - @ are prefixed with an apostrophe; commas and quotes are quoted', () => {
   expect(['=SUM(A1)', '+1', '-2', '@x', '张*', 'a,b', 'say "hi"', 3].map(csvCell)).toEqual([
-    "'=SUM(A1)", "'+1", "'-2", "'@x", '张*', '"a,b"', '"say ""hi"""', '3',
+    "'=SUM(A1)",
+    "'+1",
+    "'-2",
+    "'@x",
+    '张*',
+    '"a,b"',
+    '"say ""hi"""',
+    '3',
   ]);
 });
 
 test('a village name that looks like a formula is neutralised in the CSV and escaped in the page', () => {
-  const doc = { township: '430921101', village: '=HYPERLINK("x")<b>', month: '2026-12', total: 1, totalFen: 45000,
-    items: [{ headMasked: '张*', householdSize: 3, program: 'tekun', monthlyAmountFen: 45000 }] };
+  const doc = {
+    township: '430921101',
+    village: '=HYPERLINK("x")<b>',
+    month: '2026-12',
+    total: 1,
+    totalFen: 45000,
+    items: [{ headMasked: '张*', householdSize: 3, program: 'tekun', monthlyAmountFen: 45000 }],
+  };
   expect(rollCsv(doc)).toContain(`"'=HYPERLINK(""x"")<b>"`);
   const html = rollHtml(doc);
   expect(html).toContain('=HYPERLINK(&quot;x&quot;)&lt;b&gt;');

@@ -31,7 +31,10 @@ test('RESOURCE_EXHAUSTED (code 8) inside a ServiceError answers 503 with Retry-A
   expect(r.body.error.code).toBe('TEMPORAL_BUSY');
 });
 
-test.each([[14, 'TEMPORAL_UNAVAILABLE'], [4, 'TEMPORAL_TIMEOUT']])('gRPC code %i answers 503 %s', async (code, name) => {
+test.each([
+  [14, 'TEMPORAL_UNAVAILABLE'],
+  [4, 'TEMPORAL_TIMEOUT'],
+])('gRPC code %i answers 503 %s', async (code, name) => {
   const r = await answer(grpc(code, 'from the server'));
   expect(r).toMatchObject({ status: 503, body: { error: { code: name } } });
   expect(r.retryAfter).not.toBeNull();

@@ -23,7 +23,11 @@ const query = (id: string) => h.env.client.workflow.getHandle(id).query(defs.sta
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const send = (id: string, u: UpdateDefinition<any, [any]>, args: object, actor: Actor = clerk, workflowId = id) =>
   h.env.client.workflow.getHandle(workflowId).executeUpdate(u, { args: [{ ...args, actor }] });
-const until = (id: string, ok: (s: TemporaryState) => boolean) => eventually(() => query(id), (s) => !!s && ok(s));
+const until = (id: string, ok: (s: TemporaryState) => boolean) =>
+  eventually(
+    () => query(id),
+    (s) => !!s && ok(s),
+  );
 const types = async (id: string) => (await listEvents(h.db, id)).map((e) => e.type);
 const sleepUntilDay = async (day: string) => h.env.sleep(startOfShanghaiDay(day) - (await h.env.currentTimeMs()) + 3_600_000);
 
@@ -42,7 +46,10 @@ test('an emergency within the township cap is paid in the request that records i
   const paid = await h.db.query('SELECT amount_fen, period FROM payments WHERE case_id = $1', [s.caseId]);
   expect(paid.rows).toEqual([{ amount_fen: 80_000, period: 'T1' }]);
   await h.env.sleep('2 days');
-  const closed = await send(s.caseId, defs.filePaperwork, { circumstances: '户主李明家中失火，经村委会核实', signatures: ['李明', '经办人王芳', '村主任赵刚'] });
+  const closed = await send(s.caseId, defs.filePaperwork, {
+    circumstances: '户主李明家中失火，经村委会核实',
+    signatures: ['李明', '经办人王芳', '村主任赵刚'],
+  });
   expect(closed).toMatchObject({ stage: 'closed', sla: 'met' });
   expect(await types(s.caseId)).toEqual(['temporary_accepted', 'emergency_paid', 'paperwork_filed']);
   expect((await getCase(h.db, s.caseId))?.isOpen).toBe(false);
@@ -62,10 +69,14 @@ test('paperwork missed: a reminder, then escalation; the case stays open and lis
 });
 
 test('expense-driven aid: verified, approved once, paid in three stages on their days; cancelling stops the rest', async () => {
-  const s0 = await record(emergencyAid({
-    kind: 'expense', amountFen: 300_000, incident: undefined,
-    expense: { householdSize: 3, annualIncomeFen: 1_500_000, expenseFen: 6_000_000, description: '子女白血病住院治疗，自付费用高' },
-  }));
+  const s0 = await record(
+    emergencyAid({
+      kind: 'expense',
+      amountFen: 300_000,
+      incident: undefined,
+      expense: { householdSize: 3, annualIncomeFen: 1_500_000, expenseFen: 6_000_000, description: '子女白血病住院治疗，自付费用高' },
+    }),
+  );
   expect(s0.stage).toBe('verifying');
   const wrong = await send(s0.caseId, defs.decideTemporary, { outcome: 'approve', reasons: [], stages: [] }, approver).catch((e) => e);
   expect(wrong.cause?.type).toBe('WrongStage');
@@ -91,9 +102,24 @@ test('above the township cap: 一事一议 at the county, decided in time, then 
   expect(s0.stage).toBe('deliberating');
   expect(s0.payments).toEqual([]);
   // The stage shows before the mechanism's child workflow has started (the API waits for it the same way).
-  await eventually(() => h.env.client.workflow.getHandle(`${s0.caseId}-YSYY`).describe().then(() => true, () => false), (x) => x);
-  const decision = await send(s0.caseId, defs.recordDeliberation,
-    { meetingOn: await today(), participants: 7, outcome: 'grant', amountFen: 200_000, reasons: ['火灾损失严重，酌情救助'] }, coordinator, `${s0.caseId}-YSYY`);
+  await eventually(
+    () =>
+      h.env.client.workflow
+        .getHandle(`${s0.caseId}-YSYY`)
+        .describe()
+        .then(
+          () => true,
+          () => false,
+        ),
+    (x) => x,
+  );
+  const decision = await send(
+    s0.caseId,
+    defs.recordDeliberation,
+    { meetingOn: await today(), participants: 7, outcome: 'grant', amountFen: 200_000, reasons: ['火灾损失严重，酌情救助'] },
+    coordinator,
+    `${s0.caseId}-YSYY`,
+  );
   expect(decision).toMatchObject({ outcome: 'grant', amountFen: 200_000, by: { id: coordinator.id } });
   const paid = await until(s0.caseId, (x) => x.stage === 'paperwork_due');
   expect(paid).toMatchObject({ grantedFen: 200_000, deliberation: { decision: { outcome: 'grant' } } });
@@ -109,31 +135,63 @@ test('a stalled 一事一议: reminded, escalated to supervisors, and still wait
   await sleepUntilDay(addDays(due, 1));
   const late = await until(s0.caseId, (x) => x.sla === 'breached');
   expect(late.deliberation).toMatchObject({ remindedOn: expect.any(String), escalatedOn: addDays(due, 1) });
-  expect(await types(s0.caseId)).toEqual(['temporary_accepted', 'deliberation_submitted', 'deliberation_reminder', 'deliberation_escalated']);
+  expect(await types(s0.caseId)).toEqual([
+    'temporary_accepted',
+    'deliberation_submitted',
+    'deliberation_reminder',
+    'deliberation_escalated',
+  ]);
   expect((await breachedCases(h.db, '430921')).map((c) => c.caseId)).toContain(s0.caseId);
-  await send(s0.caseId, defs.recordDeliberation, { meetingOn: await today(), participants: 5, outcome: 'refuse', amountFen: 0, reasons: ['已由医疗救助保障'] }, coordinator, `${s0.caseId}-YSYY`);
+  await send(
+    s0.caseId,
+    defs.recordDeliberation,
+    { meetingOn: await today(), participants: 5, outcome: 'refuse', amountFen: 0, reasons: ['已由医疗救助保障'] },
+    coordinator,
+    `${s0.caseId}-YSYY`,
+  );
   const refused = await until(s0.caseId, (x) => x.stage === 'refused');
   expect(refused.refusal!.appeal.reconsideration.days).toBe(60);
 });
 
 test('an expense-driven case above the average disposable income cannot be approved', async () => {
-  const s0 = await record(emergencyAid({
-    kind: 'expense', amountFen: 100_000, incident: undefined,
-    expense: { householdSize: 2, annualIncomeFen: 9_000_000, expenseFen: 2_000_000, description: '住院自付费用' },
-  }));
+  const s0 = await record(
+    emergencyAid({
+      kind: 'expense',
+      amountFen: 100_000,
+      incident: undefined,
+      expense: { householdSize: 2, annualIncomeFen: 9_000_000, expenseFen: 2_000_000, description: '住院自付费用' },
+    }),
+  );
   const v = await send(s0.caseId, defs.recordVerification, { findings: '家庭人均收入4.5万元' });
   expect(v.verification).toMatchObject({ eligible: false, perCapitaAnnualIncomeFen: 4_500_000 });
   const t = await today();
-  const refused = await send(s0.caseId, defs.decideTemporary, { outcome: 'approve', reasons: [], stages: [{ dueOn: addDays(t, 1), amountFen: 100_000 }] }, approver).catch((e) => e);
+  const refused = await send(
+    s0.caseId,
+    defs.decideTemporary,
+    { outcome: 'approve', reasons: [], stages: [{ dueOn: addDays(t, 1), amountFen: 100_000 }] },
+    approver,
+  ).catch((e) => e);
   expect(refused.cause?.type).toBe('NotEligible');
 });
 
 test('one-time aid to an uninsured unemployed person: not below the rural 低保 monthly standard', async () => {
-  const s0 = await record(emergencyAid({ kind: 'unemployed', amountFen: 45_000, incident: undefined, unemployment: { monthsWithoutIncome: 4, insured: false, onDibao: false } }));
+  const s0 = await record(
+    emergencyAid({
+      kind: 'unemployed',
+      amountFen: 45_000,
+      incident: undefined,
+      unemployment: { monthsWithoutIncome: 4, insured: false, onDibao: false },
+    }),
+  );
   expect(s0.stage).toBe('deciding');
   const low = await send(s0.caseId, defs.decideTemporary, { outcome: 'approve', reasons: [], amountFen: 30_000 }, approver).catch((e) => e);
   expect(low.cause?.message).toContain('must not be below the local rural 低保 monthly standard (45000 fen)');
-  const ok = await send(s0.caseId, defs.decideTemporary, { outcome: 'approve', reasons: ['连续四个月无收入'], amountFen: 45_000 }, approver);
+  const ok = await send(
+    s0.caseId,
+    defs.decideTemporary,
+    { outcome: 'approve', reasons: ['连续四个月无收入'], amountFen: 45_000 },
+    approver,
+  );
   expect(ok).toMatchObject({ stage: 'closed', grantedFen: 45_000 });
 });
 

@@ -14,21 +14,33 @@ function withCheck(first17: string): string {
   const sum = [...first17].reduce((a, d, i) => a + Number(d) * w[i], 0);
   return first17 + '10X98765432'[sum % 11];
 }
-const paths = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) => (r.error?.issues ?? []).map((i) => i.path.join('.'));
+const paths = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
+  (r.error?.issues ?? []).map((i) => i.path.join('.'));
 
 describe('textProblem', () => {
   test.each([
-    ['NUL', 'a\u0000b'], ['SOH', '\u0001'], ['vertical tab', 'x\u000By'], ['ESC', '\u001b[31m'], ['DEL', 'a\u007f'],
-    ['C1 NEL', 'a\u0085b'], ['C1 CSI', '\u009b'], ['a lone CR', 'line\rline'],
+    ['NUL', 'a\u0000b'],
+    ['SOH', '\u0001'],
+    ['vertical tab', 'x\u000By'],
+    ['ESC', '\u001b[31m'],
+    ['DEL', 'a\u007f'],
+    ['C1 NEL', 'a\u0085b'],
+    ['C1 CSI', '\u009b'],
+    ['a lone CR', 'line\rline'],
   ])('refuses %s', (_n, s) => expect(textProblem(s)).toMatch(/control character/));
 
   test('names the code point and the position', () => {
-    expect(textProblem('张三\u0000')).toBe('contains a control character (控制字符) U+0000 at position 3; only newline and tab are allowed');
+    expect(textProblem('张三\u0000')).toBe(
+      'contains a control character (控制字符) U+0000 at position 3; only newline and tab are allowed',
+    );
   });
 
-  test.each([['a lone high surrogate', 'a\ud800b'], ['a lone low surrogate', '\udc00'], ['a high surrogate at the end', 'x\udbff'], ['two highs', '\ud800\ud800\udc00']])(
-    'refuses %s', (_n, s) => expect(textProblem(s)).toMatch(/unpaired surrogate/),
-  );
+  test.each([
+    ['a lone high surrogate', 'a\ud800b'],
+    ['a lone low surrogate', '\udc00'],
+    ['a high surrogate at the end', 'x\udbff'],
+    ['two highs', '\ud800\ud800\udc00'],
+  ])('refuses %s', (_n, s) => expect(textProblem(s)).toMatch(/unpaired surrogate/));
 
   test('accepts Chinese text, emoji (a proper pair), newline, CRLF and tab in free text', () => {
     expect(textProblem('家中无大额财产😀\n第二行\r\n\t第三行')).toBeNull();
@@ -68,18 +80,37 @@ describe('request schemas refuse bad text and name the field', () => {
     app.members[0].name = '张\u0000建国';
     app.members[2].name = '张小\ud800';
     app.household.address = 'x'.repeat(TEXT_LIMITS.address + 1);
-    app.household.village = '北洲子村\n';  // trailing whitespace is trimmed: accepted
+    app.household.village = '北洲子村\n'; // trailing whitespace is trimmed: accepted
     app.household.householdId = 'HH\u001b1';
     app.materials = ['application_form\u0085'] as any;
     app.staffRelation = { staffId: 's1', staffName: '李\u007f', staffRole: 'village_cadre', relation: '亲属' };
     const r = applicationSchema.safeParse(app);
-    expect(paths(r).sort()).toEqual(['household.address', 'household.householdId', 'materials.0', 'members.0.name', 'members.2.name', 'staffRelation.staffName']);
+    expect(paths(r).sort()).toEqual([
+      'household.address',
+      'household.householdId',
+      'materials.0',
+      'members.0.name',
+      'members.2.name',
+      'staffRelation.staffName',
+    ]);
   });
 
   test('steps: home-visit findings and investigators, review minutes, termination reasons, assignment clerk', () => {
-    expect(paths(homeVisitBody.safeParse({ ...homeVisit({ visitedOn: '2026-03-02' }), findings: '无\u0000', investigators: ['王芳', '刘\ud83d'] })).sort())
-      .toEqual(['findings', 'investigators.1']);
-    expect(paths(democraticReviewBody.safeParse({ heldOn: '2026-03-02', participants: 5, outcome: 'support', minutes: 'm'.repeat(TEXT_LIMITS.minutes + 1) }))).toEqual(['minutes']);
+    expect(
+      paths(
+        homeVisitBody.safeParse({ ...homeVisit({ visitedOn: '2026-03-02' }), findings: '无\u0000', investigators: ['王芳', '刘\ud83d'] }),
+      ).sort(),
+    ).toEqual(['findings', 'investigators.1']);
+    expect(
+      paths(
+        democraticReviewBody.safeParse({
+          heldOn: '2026-03-02',
+          participants: 5,
+          outcome: 'support',
+          minutes: 'm'.repeat(TEXT_LIMITS.minutes + 1),
+        }),
+      ),
+    ).toEqual(['minutes']);
     expect(paths(terminationObjectionBody.safeParse({ objector: '张三', reason: '理由\u0000' }))).toEqual(['reason']);
     expect(paths(assignmentBody.safeParse({ clerkId: 'clerk\u0000-2', reason: 'ok' }))).toEqual(['clerkId']);
   });
@@ -144,7 +175,15 @@ describe('activities fail fast on a database refusal no retry can cure', () => {
   });
 
   test('the wrapper turns them into a non-retryable UnstorableData failure without the detail', async () => {
-    const acts = failFastOnPermanentDbErrors({ a: async () => { throw pgError('22021'); }, b: async () => { throw pgError('08006'); }, c: async (x: number) => x + 1 });
+    const acts = failFastOnPermanentDbErrors({
+      a: async () => {
+        throw pgError('22021');
+      },
+      b: async () => {
+        throw pgError('08006');
+      },
+      c: async (x: number) => x + 1,
+    });
     const err = await acts.a().catch((e) => e);
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err).toMatchObject({ type: 'UnstorableData', nonRetryable: true });

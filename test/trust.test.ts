@@ -30,7 +30,9 @@ beforeAll(async () => {
 
 describe('personal data in Temporal', () => {
   test('the history the Temporal CLI shows has no ID number, name or address in clear text', () => {
-    const out = execFileSync(temporalCli(), ['workflow', 'show', '--address', h.env.address, '--workflow-id', caseId, '--output', 'json'], { encoding: 'utf8' });
+    const out = execFileSync(temporalCli(), ['workflow', 'show', '--address', h.env.address, '--workflow-id', caseId, '--output', 'json'], {
+      encoding: 'utf8',
+    });
     // Every payload but the search attributes (which hold no personal data) is ciphertext.
     const encodings = new Map<string, number>();
     const walk = (node: unknown, path: string): void => {
@@ -60,7 +62,11 @@ describe('personal data in Temporal', () => {
   });
 
   test('the codec endpoint decodes for supervisors and auditors only; the Web UI origin may call it', async () => {
-    const history = JSON.parse(execFileSync(temporalCli(), ['workflow', 'show', '--address', h.env.address, '--workflow-id', caseId, '--output', 'json'], { encoding: 'utf8' }));
+    const history = JSON.parse(
+      execFileSync(temporalCli(), ['workflow', 'show', '--address', h.env.address, '--workflow-id', caseId, '--output', 'json'], {
+        encoding: 'utf8',
+      }),
+    );
     const started = history.events[0].workflowExecutionStartedEventAttributes.input.payloads;
     const asAuditor = await h.api.call('POST', '/codec/decode', { actor: auditor, body: { payloads: started } });
     expect(asAuditor.status).toBe(200);
@@ -68,7 +74,10 @@ describe('personal data in Temporal', () => {
     expect(input.application.members[0].idNumber).toBe(IDS.father);
     expect((await h.api.call('POST', '/codec/decode', { actor: clerk, body: { payloads: started } })).status).toBe(403);
     // Another county's auditor gets the payloads back still encrypted (the UI shows ciphertext).
-    const elsewhere = await h.api.call('POST', '/codec/decode', { actor: { ...auditor, id: 'aud-xa', jurisdiction: '610102' }, body: { payloads: started } });
+    const elsewhere = await h.api.call('POST', '/codec/decode', {
+      actor: { ...auditor, id: 'aud-xa', jurisdiction: '610102' },
+      body: { payloads: started },
+    });
     expect(elsewhere.status).toBe(200);
     expect(elsewhere.body.payloads).toEqual(started);
     expect(elsewhere.headers['x-aidflow-refused-payloads']).toBe('1');
@@ -80,7 +89,9 @@ describe('personal data in Temporal', () => {
     const setCookie = session.headers.get('set-cookie')!;
     const cookie = setCookie.split(';')[0];
     const viaCookie = await fetch(`${h.api.url}/codec/decode`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: 'http://localhost:8233' }, body: JSON.stringify({ payloads: started }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: 'http://localhost:8233' },
+      body: JSON.stringify({ payloads: started }),
     });
     expect(viaCookie.status).toBe(200);
     // The cookie holds a session id of its own, never the bearer token; HttpOnly, only for /codec.
@@ -89,7 +100,12 @@ describe('personal data in Temporal', () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/Path=\/codec/);
     expect(setCookie).toMatch(/SameSite=Lax/i);
-    const withCookie = (c: string) => fetch(`${h.api.url}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: c }, body: JSON.stringify({ payloads: started }) });
+    const withCookie = (c: string) =>
+      fetch(`${h.api.url}/codec/decode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: c },
+        body: JSON.stringify({ payloads: started }),
+      });
     expect((await withCookie(`aidflow_codec=${token}`)).status).toBe(401);
     expect((await withCookie('aidflow_codec=forged-session-id')).status).toBe(401);
     expect(viaCookie.headers.get('access-control-allow-credentials')).toBe('true');
@@ -131,16 +147,28 @@ describe('audit chain', () => {
 describe('relatives of staff (单独登记备案)', () => {
   test('flagged at acceptance, listed apart, and the related worker cannot act or decide', async () => {
     const relatedApprover = { ...approver, id: 'approver-007' };
-    const app1 = dibaoApplication({ staffRelation: { staffId: relatedApprover.id, staffName: '刘主任', staffRole: 'case_worker', relation: '配偶的兄弟' } });
+    const app1 = dibaoApplication({
+      staffRelation: { staffId: relatedApprover.id, staffName: '刘主任', staffRole: 'case_worker', relation: '配偶的兄弟' },
+    });
     const r = await h.api.call('POST', '/api/cases', { body: app1 });
     expect(r.status).toBe(201);
     expect(r.body.staffRelated).toBe(true);
     const listed = await h.api.call('GET', '/api/supervision/staff-related', { actor: supervisor });
     expect(listed.body.items.map((c: any) => c.caseId)).toEqual([r.body.caseId]);
-    const ext = await h.api.call('POST', `/api/cases/${r.body.caseId}/extension`, { actor: relatedApprover, body: { reason: 'difficult_investigation', note: '需补充调查' } });
+    const ext = await h.api.call('POST', `/api/cases/${r.body.caseId}/extension`, {
+      actor: relatedApprover,
+      body: { reason: 'difficult_investigation', note: '需补充调查' },
+    });
     expect(ext.status).toBe(403);
     expect(ext.body.error.message).toContain('回避');
-    expect((await h.api.call('POST', `/api/cases/${r.body.caseId}/extension`, { actor: approver, body: { reason: 'difficult_investigation', note: '需补充调查' } })).status).toBe(200);
+    expect(
+      (
+        await h.api.call('POST', `/api/cases/${r.body.caseId}/extension`, {
+          actor: approver,
+          body: { reason: 'difficult_investigation', note: '需补充调查' },
+        })
+      ).status,
+    ).toBe(200);
     const denials = await h.api.call('GET', '/api/supervision/access-denials', { actor: supervisor });
     expect(denials.body.items[0]).toMatchObject({ actor: { id: relatedApprover.id }, path: `/api/cases/${r.body.caseId}/extension` });
   });
@@ -159,7 +187,10 @@ describe('relatives of staff (单独登记备案)', () => {
     const refused = await h.api.call('POST', `/api/cases/${id}/home-visit`, visit);
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('assigned to clerk-001');
-    const moved = await h.api.call('POST', `/api/cases/${id}/assignment`, { actor: supervisor, body: { clerkId: other.id, reason: '原经办人休假' } });
+    const moved = await h.api.call('POST', `/api/cases/${id}/assignment`, {
+      actor: supervisor,
+      body: { clerkId: other.id, reason: '原经办人休假' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.assignee).toBe(other.id);
     expect((await h.api.call('POST', `/api/cases/${id}/home-visit`, visit)).status).toBe(200);
@@ -169,8 +200,12 @@ describe('relatives of staff (单独登记备案)', () => {
 describe('hardening', () => {
   test('a token without an expiry is refused', async () => {
     const { SignJWT } = await import('jose');
-    const forever = await new SignJWT({ role: 'auditor', jurisdiction: '430921' }).setProtectedHeader({ alg: 'HS256' }).setSubject('aud-x')
-      .setIssuer('aidflow').setAudience('aidflow-api').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const forever = await new SignJWT({ role: 'auditor', jurisdiction: '430921' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('aud-x')
+      .setIssuer('aidflow')
+      .setAudience('aidflow-api')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
     const r = await h.api.call('GET', '/api/profiles', { headers: { authorization: `Bearer ${forever}` } });
     expect(r.status).toBe(401);
     expect(r.body.error.message).toContain('exp');
@@ -185,7 +220,9 @@ describe('hardening', () => {
   });
 
   test('mutating requests are rate-limited; reads are not', async () => {
-    const limited = await startApi(await apiDeps({ db: h.app, temporal: h.env.client, taskQueue: TQ, acceptWaitMs: 0 }, { rateLimitPerMinute: 3 }));
+    const limited = await startApi(
+      await apiDeps({ db: h.app, temporal: h.env.client, taskQueue: TQ, acceptWaitMs: 0 }, { rateLimitPerMinute: 3 }),
+    );
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) codes.push((await limited.call('POST', '/api/cases', { body: {} })).status);
@@ -214,18 +251,30 @@ describe('payloads bound to their case (/codec/decode)', () => {
     expect(e.status).toBe(201);
     emergencyId = e.body.caseId;
     // The read model says 'deliberating' a moment before the child workflow exists (404 until then).
-    const d = await eventually(() => h.api.call('POST', `/api/cases/${emergencyId}/deliberation`, {
-      actor: coordinator, body: { meetingOn: today(), participants: 7, outcome: 'grant', amountFen: 200_000, reasons: ['火灾损失严重，酌情救助'] },
-    }), (r) => r.status !== 404, 10_000);
+    const d = await eventually(
+      () =>
+        h.api.call('POST', `/api/cases/${emergencyId}/deliberation`, {
+          actor: coordinator,
+          body: { meetingOn: today(), participants: 7, outcome: 'grant', amountFen: 200_000, reasons: ['火灾损失严重，酌情救助'] },
+        }),
+      (r) => r.status !== 404,
+      10_000,
+    );
     expect(d.status).toBe(200);
     // A memo, written by the client: started on a queue nobody polls, so only the start is recorded.
     memoId = `DB-430921101-2026-9${String(process.pid % 100_000).padStart(5, '0')}`;
     await h.env.client.workflow.start('caseWorkflow', {
-      workflowId: memoId, taskQueue: 'nobody-polls', args: [{ caseId: memoId }], memo: { household: { head: '张建国', idNumber: IDS.father } },
+      workflowId: memoId,
+      taskQueue: 'nobody-polls',
+      args: [{ caseId: memoId }],
+      memo: { household: { head: '张建国', idNumber: IDS.father } },
     });
   });
   afterAll(async () => {
-    await h.env.client.workflow.getHandle(memoId).terminate('test done').catch(() => undefined);
+    await h.env.client.workflow
+      .getHandle(memoId)
+      .terminate('test done')
+      .catch(() => undefined);
   });
 
   test('every payload of a case: none for another area, all for its own, and the log names the case', async () => {
@@ -252,11 +301,16 @@ describe('payloads bound to their case (/codec/decode)', () => {
     expect(total).toBeGreaterThan(30);
     // Inputs and results of the workflow, its activities, updates, the child workflow, and a memo.
     for (const kind of [
-      '.events.workflowExecutionStartedEventAttributes.input.payloads', '.events.workflowExecutionStartedEventAttributes.memo.fields.household',
-      '.events.activityTaskScheduledEventAttributes.input.payloads', '.events.activityTaskCompletedEventAttributes.result.payloads',
-      '.events.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest.input.args.payloads', '.events.workflowExecutionUpdateCompletedEventAttributes.outcome.success.payloads',
-      '.events.startChildWorkflowExecutionInitiatedEventAttributes.input.payloads', '.events.childWorkflowExecutionCompletedEventAttributes.result.payloads',
-    ]) expect([...kinds]).toContain(kind);
+      '.events.workflowExecutionStartedEventAttributes.input.payloads',
+      '.events.workflowExecutionStartedEventAttributes.memo.fields.household',
+      '.events.activityTaskScheduledEventAttributes.input.payloads',
+      '.events.activityTaskCompletedEventAttributes.result.payloads',
+      '.events.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest.input.args.payloads',
+      '.events.workflowExecutionUpdateCompletedEventAttributes.outcome.success.payloads',
+      '.events.startChildWorkflowExecutionInitiatedEventAttributes.input.payloads',
+      '.events.childWorkflowExecutionCompletedEventAttributes.result.payloads',
+    ])
+      expect([...kinds]).toContain(kind);
     const logged = (await h.db.query('SELECT actor_id, payloads, case_ids FROM payload_decodes WHERE id > $1 ORDER BY id', [mark])).rows;
     expect(logged.map((r) => r.actor_id)).toEqual(workflows().flatMap(() => [auditor.id, supervisor.id]));
     expect(logged.map((r) => r.case_ids)).toEqual([caseId, emergencyId, emergencyId, memoId].flatMap((c) => [[c], [c]]));
@@ -270,11 +324,25 @@ describe('payloads bound to their case (/codec/decode)', () => {
     const otherId = `DB-430921101-2026-8${String(process.pid % 100_000).padStart(5, '0')}`;
     // The real worker polls TQ: it must refuse to read case A's input as case B's.
     await h.env.connection.workflowService.startWorkflowExecution({
-      namespace: 'default', workflowId: otherId, requestId: randomUUID(), workflowType: { name: 'caseWorkflow' }, taskQueue: { name: TQ },
-      input: { payloads: [{ metadata: Object.fromEntries(Object.entries(started.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])), data: Buffer.from(started.data, 'base64') }] },
+      namespace: 'default',
+      workflowId: otherId,
+      requestId: randomUUID(),
+      workflowType: { name: 'caseWorkflow' },
+      taskQueue: { name: TQ },
+      input: {
+        payloads: [
+          {
+            metadata: Object.fromEntries(Object.entries(started.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+            data: Buffer.from(started.data, 'base64'),
+          },
+        ],
+      },
     });
     try {
-      const failed = await eventually(async () => JSON.stringify(await rawHistory(h.env, otherId)), (t) => t.includes('workflowTaskFailedEventAttributes'));
+      const failed = await eventually(
+        async () => JSON.stringify(await rawHistory(h.env, otherId)),
+        (t) => t.includes('workflowTaskFailedEventAttributes'),
+      );
       expect(failed).toContain(`payload bound to case ${caseId} cannot be read by workflow ${otherId}`);
       expect(failed).not.toContain('workflowTaskCompletedEventAttributes');
     } finally {
@@ -282,11 +350,22 @@ describe('payloads bound to their case (/codec/decode)', () => {
     }
     // Relabelled as a case of Xi'an: the binding no longer authenticates, so nobody reads it.
     const b64 = (x: string) => Buffer.from(x).toString('base64');
-    const forged = { ...started, metadata: { ...started.metadata, 'aidflow-case-id': b64('DB-610112001-2026-000001'), 'aidflow-area': b64('610112001'), 'aidflow-workflow-id': b64('DB-610112001-2026-000001') } };
+    const forged = {
+      ...started,
+      metadata: {
+        ...started.metadata,
+        'aidflow-case-id': b64('DB-610112001-2026-000001'),
+        'aidflow-area': b64('610112001'),
+        'aidflow-workflow-id': b64('DB-610112001-2026-000001'),
+      },
+    };
     const r = await h.api.call('POST', '/codec/decode', { actor: outsiders[0], body: { payloads: [forged] } });
     expect(r.status).toBe(400);
     expect(r.body.error.message).toMatch(/authenticate/);
-    const unbound = { ...started, metadata: Object.fromEntries(Object.entries(started.metadata).filter(([k]) => !k.startsWith('aidflow-'))) };
+    const unbound = {
+      ...started,
+      metadata: Object.fromEntries(Object.entries(started.metadata).filter(([k]) => !k.startsWith('aidflow-'))),
+    };
     // Stripped of its binding it is an unbound payload no history holds: refused, still encrypted.
     const stripped = await h.api.call('POST', '/codec/decode', { actor: auditor, body: { payloads: [unbound] } });
     expect(stripped.headers['x-aidflow-refused-payloads']).toBe('1');
@@ -297,30 +376,53 @@ describe('payloads bound to their case (/codec/decode)', () => {
     const dir = path.join(__dirname, 'histories');
     const areaOf = (f: string) => (f.includes('shaanxi') ? { own: '610112', other: '430921' } : { own: '430921', other: '610112' });
     const codec = testDataConverter().payloadCodecs![0];
-    const fromJson = (p: JsonPayload) => ({ metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])), data: Buffer.from(p.data, 'base64') });
-    const recorded = readdirSync(dir).filter((x) => x.endsWith('.json')).map((f) => {
-      const history = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
-      return { f, history, found: encryptedPayloadsIn(history), ...areaOf(f) };
-    }).filter((r) => r.found.length); // histories recorded before encryption are clear text in Temporal already
+    const fromJson = (p: JsonPayload) => ({
+      metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+      data: Buffer.from(p.data, 'base64'),
+    });
+    const recorded = readdirSync(dir)
+      .filter((x) => x.endsWith('.json'))
+      .map((f) => {
+        const history = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
+        return { f, history, found: encryptedPayloadsIn(history), ...areaOf(f) };
+      })
+      .filter((r) => r.found.length); // histories recorded before encryption are clear text in Temporal already
     const files = recorded.length;
     // Before indexing nothing ties these payloads to a case: nobody decodes them.
-    for (const r of recorded) expect((await decodeAs(h.api, { ...auditor, id: 'aud-own', jurisdiction: r.own }, r.found.map((x) => x.payload))).decoded).toBe(0);
+    for (const r of recorded)
+      expect(
+        (
+          await decodeAs(
+            h.api,
+            { ...auditor, id: 'aud-own', jurisdiction: r.own },
+            r.found.map((x) => x.payload),
+          )
+        ).decoded,
+      ).toBe(0);
     for (const r of recorded) {
       // The history's workflow is the case named in its start input (the indexing script reads it from Temporal).
-      const [started] = await codec.decode([fromJson(r.found.find((x) => x.path.includes('workflowExecutionStartedEventAttributes'))!.payload)]);
+      const [started] = await codec.decode([
+        fromJson(r.found.find((x) => x.path.includes('workflowExecutionStartedEventAttributes'))!.payload),
+      ]);
       const workflowId = /\b[A-Z]{2}-\d{9}-\d{4}-\d{6}\b/.exec(Buffer.from(started.data!).toString())![0];
       await indexHistory(h.app, workflowId, r.history);
     }
     for (const { f, found, own, other } of recorded) {
       const payloads = found.map((x) => x.payload);
       for (const jurisdiction of [other, '430922']) {
-        expect({ f, jurisdiction, decoded: (await decodeAs(h.api, { ...auditor, id: 'aud-out', jurisdiction }, payloads)).decoded }).toEqual({ f, jurisdiction, decoded: 0 });
+        expect({
+          f,
+          jurisdiction,
+          decoded: (await decodeAs(h.api, { ...auditor, id: 'aud-out', jurisdiction }, payloads)).decoded,
+        }).toEqual({ f, jurisdiction, decoded: 0 });
       }
       const mine = await decodeAs(h.api, { ...auditor, id: 'aud-own', jurisdiction: own }, payloads);
       expect({ f, decoded: mine.decoded, still: mine.still }).toEqual({ f, decoded: payloads.length, still: 0 });
     }
     expect(files).toBeGreaterThanOrEqual(5);
-    const logged = (await h.db.query("SELECT case_ids FROM payload_decodes WHERE actor_id = 'aud-own'")).rows.flatMap((r) => r.case_ids as string[]);
+    const logged = (await h.db.query("SELECT case_ids FROM payload_decodes WHERE actor_id = 'aud-own'")).rows.flatMap(
+      (r) => r.case_ids as string[],
+    );
     expect(logged.some((c) => /^DB-430921101-\d{4}-\d{6}$/.test(c))).toBe(true);
     expect(logged.every((c) => /^[A-Z]{2}-\d{9}-\d{4}-\d{6}$/.test(c))).toBe(true);
     expect((await h.db.query("SELECT count(*)::int AS n FROM payload_decodes WHERE actor_id = 'aud-out'")).rows[0].n).toBe(0);
@@ -332,8 +434,14 @@ describe('payloads bound to their case (/codec/decode)', () => {
 describe('tokens and limits', () => {
   test('only the configured algorithm family is accepted: HS512 refused where HS256 is configured', async () => {
     const { SignJWT } = await import('jose');
-    const sign = (alg: string) => new SignJWT({ role: 'auditor', jurisdiction: '430921' }).setProtectedHeader({ alg }).setSubject('aud-x')
-      .setIssuer('aidflow').setAudience('aidflow-api').setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const sign = (alg: string) =>
+      new SignJWT({ role: 'auditor', jurisdiction: '430921' })
+        .setProtectedHeader({ alg })
+        .setSubject('aud-x')
+        .setIssuer('aidflow')
+        .setAudience('aidflow-api')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
     expect((await h.api.call('GET', '/api/profiles', { headers: { authorization: `Bearer ${await sign('HS256')}` } })).status).toBe(200);
     for (const alg of ['HS384', 'HS512']) {
       const r = await h.api.call('GET', '/api/profiles', { headers: { authorization: `Bearer ${await sign(alg)}` } });
@@ -344,13 +452,24 @@ describe('tokens and limits', () => {
 
   test('a public key accepts its own family only; an HMAC made with the key text is refused', async () => {
     const { SignJWT } = await import('jose');
-    const claims = () => new SignJWT({ role: 'auditor', jurisdiction: '430921' }).setSubject('aud-x').setIssuer('aidflow').setAudience('aidflow-api').setExpirationTime('1h');
+    const claims = () =>
+      new SignJWT({ role: 'auditor', jurisdiction: '430921' })
+        .setSubject('aud-x')
+        .setIssuer('aidflow')
+        .setAudience('aidflow-api')
+        .setExpirationTime('1h');
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const pem = ec.publicKey.export({ type: 'spki', format: 'pem' }).toString();
     expect(algorithmsForPublicKey(pem)).toEqual(['ES256']);
-    expect(algorithmsForPublicKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString())).toEqual(['RS256', 'RS384', 'RS512']);
+    expect(
+      algorithmsForPublicKey(
+        generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      ),
+    ).toEqual(['RS256', 'RS384', 'RS512']);
     const auth = await createAuthenticator({ publicKeyPem: pem, issuer: 'aidflow', audience: 'aidflow-api' });
-    await expect(auth(`Bearer ${await claims().setProtectedHeader({ alg: 'ES256' }).sign(ec.privateKey)}`)).resolves.toMatchObject({ id: 'aud-x' });
+    await expect(auth(`Bearer ${await claims().setProtectedHeader({ alg: 'ES256' }).sign(ec.privateKey)}`)).resolves.toMatchObject({
+      id: 'aud-x',
+    });
     const confused = await claims().setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(pem));
     await expect(auth(`Bearer ${confused}`)).rejects.toMatchObject({ status: 401 });
   });
@@ -369,7 +488,9 @@ describe('tokens and limits', () => {
   });
 
   test('changes are limited per user once authenticated, per address before', async () => {
-    const limited = await startApi(await apiDeps({ db: h.app, temporal: h.env.client, taskQueue: TQ, acceptWaitMs: 0 }, { rateLimitPerMinute: 3 }));
+    const limited = await startApi(
+      await apiDeps({ db: h.app, temporal: h.env.client, taskQueue: TQ, acceptWaitMs: 0 }, { rateLimitPerMinute: 3 }),
+    );
     try {
       const codes = async (actor: Actor | null, n: number) => {
         const out: number[] = [];

@@ -20,14 +20,28 @@ export interface WorkerHttp {
 }
 
 export async function startWorkerHttp(o: {
-  host: string; port: number; db: Pool; connection: NativeConnection; worker: () => Worker | undefined; sdkMetricsUrl?: string; log: Logger;
+  host: string;
+  port: number;
+  db: Pool;
+  connection: NativeConnection;
+  worker: () => Worker | undefined;
+  sdkMetricsUrl?: string;
+  log: Logger;
 }): Promise<WorkerHttp> {
   const registry = new Registry();
   registerBusinessMetrics(registry, o.db);
   const ready = async () => {
     const [database, temporal] = await Promise.all([
-      within(o.db.query('SELECT 1'), PROBE_MS).then(() => 'ok', () => 'unreachable'),
-      o.connection.withDeadline(Date.now() + PROBE_MS, () => o.connection.workflowService.getSystemInfo({})).then(() => 'ok', () => 'unreachable'),
+      within(o.db.query('SELECT 1'), PROBE_MS).then(
+        () => 'ok',
+        () => 'unreachable',
+      ),
+      o.connection
+        .withDeadline(Date.now() + PROBE_MS, () => o.connection.workflowService.getSystemInfo({}))
+        .then(
+          () => 'ok',
+          () => 'unreachable',
+        ),
     ]);
     const worker = o.worker()?.getState() ?? 'STARTING';
     return { status: database === 'ok' && temporal === 'ok' && worker === 'RUNNING' ? 'ok' : 'degraded', database, temporal, worker };
@@ -42,7 +56,12 @@ export async function startWorkerHttp(o: {
         return send(r.status === 'ok' ? 200 : 503, 'application/json', JSON.stringify(r));
       }
       if (req.url === '/metrics') {
-        const sdk = o.sdkMetricsUrl ? await fetch(o.sdkMetricsUrl).then((r) => r.text(), () => '') : '';
+        const sdk = o.sdkMetricsUrl
+          ? await fetch(o.sdkMetricsUrl).then(
+              (r) => r.text(),
+              () => '',
+            )
+          : '';
         return send(200, registry.contentType, (await registry.metrics()) + '\n' + sdk);
       }
       send(404, 'text/plain', 'not found: /health/live, /health/ready, /metrics\n');

@@ -40,7 +40,12 @@ async function main(): Promise<void> {
   await setAppRolePassword(owner, config.DB_ROLE, config.DB_ROLE_PASSWORD);
   await owner.end();
   const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
-  const connection = await whenReachable('worker', `Temporal at ${config.TEMPORAL_ADDRESS}`, () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), 'temporal');
+  const connection = await whenReachable(
+    'worker',
+    `Temporal at ${config.TEMPORAL_ADDRESS}`,
+    () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
+    'temporal',
+  );
   let worker: Worker | undefined;
   // Ctrl-C reaches the worker directly and through npm start (SIGINT, then SIGTERM): shut down once.
   const stop = () => (worker ? void (worker.getState() === 'RUNNING' && worker.shutdown()) : process.exit(0));
@@ -48,25 +53,46 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const http = await startWorkerHttp({
-    host: config.WORKER_HOST, port: config.WORKER_PORT, db, connection, worker: () => worker, log,
+    host: config.WORKER_HOST,
+    port: config.WORKER_PORT,
+    db,
+    connection,
+    worker: () => worker,
+    log,
     sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics`,
   });
   log.info({ url: http.url }, `worker health: ${http.url}/health/ready, metrics: ${http.url}/metrics`);
   worker = await createWorker({
-    connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE, db, log,
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
+    db,
+    log,
     dataConverter: encryptedDataConverter(keys),
-    workflowBundle: config.WORKFLOW_BUNDLE ? { codePath: config.WORKFLOW_BUNDLE } : undefined, auditKey,
+    workflowBundle: config.WORKFLOW_BUNDLE ? { codePath: config.WORKFLOW_BUNDLE } : undefined,
+    auditKey,
   });
-  const schedule = await whenReachable('worker', `Temporal at ${config.TEMPORAL_ADDRESS}`, async () => {
-    const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
-    try {
-      return await ensurePayrollSchedule(client, config.TASK_QUEUE);
-    } finally {
-      await client.connection.close();
-    }
-  }, 'temporal');
+  const schedule = await whenReachable(
+    'worker',
+    `Temporal at ${config.TEMPORAL_ADDRESS}`,
+    async () => {
+      const client = new Client({
+        connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+        namespace: config.TEMPORAL_NAMESPACE,
+      });
+      try {
+        return await ensurePayrollSchedule(client, config.TASK_QUEUE);
+      } finally {
+        await client.connection.close();
+      }
+    },
+    'temporal',
+  );
   log.info(`monthly payroll schedule ${PAYROLL_SCHEDULE_ID}: ${schedule}`);
-  log.info({ taskQueue: config.TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, `polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+  log.info(
+    { taskQueue: config.TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS },
+    `polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`,
+  );
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM, finishing in-flight tasks first.
   await worker.run();
   await http.close();

@@ -45,7 +45,10 @@ export async function benefitWorkflow(input: BenefitInput): Promise<BenefitOutco
   const s = ctx.state;
   if (endedStages.includes(s.stage)) return { caseId: s.caseId, stage: s.stage, endedOn: s.endedOn, paidThrough: s.paidThrough };
   return continueAsNew<typeof benefitWorkflow>({
-    kind: 'continue', state: { ...s, cycle: s.cycle + 1 }, clockNow: ctx.clock.now(), ...(input.demoSpeed ? { demoSpeed: input.demoSpeed } : {}),
+    kind: 'continue',
+    state: { ...s, cycle: s.cycle + 1 },
+    clockNow: ctx.clock.now(),
+    ...(input.demoSpeed ? { demoSpeed: input.demoSpeed } : {}),
   });
 }
 
@@ -65,12 +68,18 @@ function nextTimer(ctx: BenefitContext): { at: number; fire: () => Promise<void>
     timers.push({ at: startOfShanghaiDay(s.review.opensOn), fire: () => openReview(ctx) });
   }
   if (s.stage === 'reviewing' && s.review && !s.review.overdue) {
-    timers.push({ at: startOfShanghaiDay(addDays(s.review.dueDate, 1)), fire: () => markOverdue(ctx, 'review_overdue', `复核超过时限（${s.review!.dueDate}）`) });
+    timers.push({
+      at: startOfShanghaiDay(addDays(s.review.dueDate, 1)),
+      fire: () => markOverdue(ctx, 'review_overdue', `复核超过时限（${s.review!.dueDate}）`),
+    });
   }
   if (s.stage === 'terminating') timers.push({ at: s.termination!.noticeEndsAtMs, fire: () => terminationNoticeEnded(ctx) });
   const due = s.termination?.objection?.decisionDue;
   if (s.stage === 'termination_objection' && due && s.sla !== 'breached') {
-    timers.push({ at: startOfShanghaiDay(addDays(due, 1)), fire: () => markOverdue(ctx, 'objection_decision_overdue', `异议处理超过时限（${due}）`) });
+    timers.push({
+      at: startOfShanghaiDay(addDays(due, 1)),
+      fire: () => markOverdue(ctx, 'objection_decision_overdue', `异议处理超过时限（${due}）`),
+    });
   }
   timers.sort((a, b) => a.at - b.at);
   return timers[0] ?? null;
@@ -81,20 +90,44 @@ async function begin(ctx: BenefitContext, input: Extract<BenefitInput, { kind: '
   ctx.profile = await acts.loadProfile(a.profile.id);
   const d = a.decision!;
   ctx.state = {
-    phase: 'benefit', caseId: a.caseId, program: a.program, township: a.township, householdId: a.householdId, application: a.application,
-    profile: { id: ctx.profile.id, version: ctx.profile.version }, acceptedProfile: a.profile, stage: 'in_benefit', sla: 'on_time',
-    assignee: a.assignee, category: input.category, approvedOn: d.decidedOn, monthlyAmountFen: d.monthlyAmountFen,
+    phase: 'benefit',
+    caseId: a.caseId,
+    program: a.program,
+    township: a.township,
+    householdId: a.householdId,
+    application: a.application,
+    profile: { id: ctx.profile.id, version: ctx.profile.version },
+    acceptedProfile: a.profile,
+    stage: 'in_benefit',
+    sla: 'on_time',
+    assignee: a.assignee,
+    category: input.category,
+    approvedOn: d.decidedOn,
+    monthlyAmountFen: d.monthlyAmountFen,
     amounts: [{ fromMonth: monthOf(d.paymentFrom!), amountFen: d.monthlyAmountFen, reason: '审核确认' }],
-    paidFrom: monthOf(d.paymentFrom!), paidThrough: null, paymentDay: ctx.profile.benefit?.paymentDay.value ?? 10,
-    cycle: 0, review: null, reviews: [], gradualExit: null, termination: null, endedOn: null, endReason: null,
-    eventCount: a.eventCount, version: a.version, ...(a.auditHead ? { auditHead: a.auditHead } : {}),
+    paidFrom: monthOf(d.paymentFrom!),
+    paidThrough: null,
+    paymentDay: ctx.profile.benefit?.paymentDay.value ?? 10,
+    cycle: 0,
+    review: null,
+    reviews: [],
+    gradualExit: null,
+    termination: null,
+    endedOn: null,
+    endReason: null,
+    eventCount: a.eventCount,
+    version: a.version,
+    ...(a.auditHead ? { auditHead: a.auditHead } : {}),
   };
   // The application phase's ledger (all closed by now) carries on; older cases start one here.
   if (a.ledger) ctx.state.ledger = [...a.ledger];
   else if (patched('deadline-ledger')) ctx.state.ledger = [];
   await scheduleNext(ctx, d.decidedOn);
   await ctx.persist('benefit_started', SYSTEM, '进入保障期', {
-    paidFrom: ctx.state.paidFrom, monthlyAmountFen: d.monthlyAmountFen, category: input.category, nextReviewOn: ctx.state.review?.opensOn ?? null,
+    paidFrom: ctx.state.paidFrom,
+    monthlyAmountFen: d.monthlyAmountFen,
+    category: input.category,
+    nextReviewOn: ctx.state.review?.opensOn ?? null,
     benefitProfile: ctx.state.profile,
   });
 }
@@ -112,7 +145,12 @@ async function resume(ctx: BenefitContext, state: BenefitState): Promise<void> {
 async function openReview(ctx: BenefitContext): Promise<void> {
   const r = ctx.state.review!;
   ctx.state.stage = 'reviewing';
-  await ctx.persist('review_opened', SYSTEM, `定期复核（第${r.cycle}次）`, { kind: r.kind, opensOn: r.opensOn, dueDate: r.dueDate, basis: r.basis });
+  await ctx.persist('review_opened', SYSTEM, `定期复核（第${r.cycle}次）`, {
+    kind: r.kind,
+    opensOn: r.opensOn,
+    dueDate: r.dueDate,
+    basis: r.basis,
+  });
 }
 
 async function markOverdue(ctx: BenefitContext, type: string, reason: string): Promise<void> {
@@ -125,6 +163,17 @@ async function markOverdue(ctx: BenefitContext, type: string, reason: string): P
 async function endGradualExit(ctx: BenefitContext): Promise<void> {
   const s = ctx.state;
   const ends = s.gradualExit!.endsOn;
-  Object.assign(s, { stage: 'exited', endedOn: ends, endReason: `渐退期满（${s.gradualExit!.months}个月）`, paidThrough: monthOf(ends), review: null, sla: 'met' });
-  await ctx.persist('gradual_exit_ended', SYSTEM, s.endReason!, { startedOn: s.gradualExit!.startedOn, endedOn: ends, paidThrough: s.paidThrough });
+  Object.assign(s, {
+    stage: 'exited',
+    endedOn: ends,
+    endReason: `渐退期满（${s.gradualExit!.months}个月）`,
+    paidThrough: monthOf(ends),
+    review: null,
+    sla: 'met',
+  });
+  await ctx.persist('gradual_exit_ended', SYSTEM, s.endReason!, {
+    startedOn: s.gradualExit!.startedOn,
+    endedOn: ends,
+    paidThrough: s.paidThrough,
+  });
 }

@@ -48,7 +48,10 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseOutcome> {
   if (s.stage === 'approved' && patched('benefit-period')) {
     const toBenefit = makeContinueAsNewFunc<typeof benefitWorkflow>({ workflowType: 'benefitWorkflow' });
     return toBenefit({
-      kind: 'start', approved: s, category: s.decision.category ?? null, clockNow: ctx.clock.now(),
+      kind: 'start',
+      approved: s,
+      category: s.decision.category ?? null,
+      clockNow: ctx.clock.now(),
       ...(input.demoSpeed ? { demoSpeed: input.demoSpeed } : {}),
     });
   }
@@ -60,34 +63,65 @@ async function accept(ctx: CaseContext): Promise<void> {
   // The version bound to the township at acceptance; cases started before bindings took the latest.
   // No patch marker: the branch follows an input field no earlier history carries, and a marker would
   // put an unencrypted payload in every new history (test/trust.test.ts).
-  ctx.profile = profileVersion !== undefined
-    ? await acts.loadProfileVersion({ id: app.profileId, version: profileVersion })
-    : await acts.loadProfile(app.profileId);
+  ctx.profile =
+    profileVersion !== undefined
+      ? await acts.loadProfileVersion({ id: app.profileId, version: profileVersion })
+      : await acts.loadProfile(app.profileId);
   const t = ctx.profile.timeLimits;
   const acceptedOn = ctx.today();
   // 收件日期 (checked by the API): the limit counts from it; cases started before it count from acceptance.
-  const received = app.receivedOn !== undefined && patched('received-date')
-    ? { receivedOn: app.receivedOn < acceptedOn ? app.receivedOn : acceptedOn, receivedReason: app.receivedReason ?? null }
-    : null;
+  const received =
+    app.receivedOn !== undefined && patched('received-date')
+      ? { receivedOn: app.receivedOn < acceptedOn ? app.receivedOn : acceptedOn, receivedReason: app.receivedReason ?? null }
+      : null;
   const workingDays = timeLimit(ctx.profile, app.approvalLevel);
-  const dl = await acts.computeDeadline({ from: received?.receivedOn ?? acceptedOn, workingDays, warnWorkingDaysBefore: t.warnWorkingDaysBefore.value });
+  const dl = await acts.computeDeadline({
+    from: received?.receivedOn ?? acceptedOn,
+    workingDays,
+    warnWorkingDaysBefore: t.warnWorkingDaysBefore.value,
+  });
   const state: CaseState = {
-    caseId, program: app.program, township: app.township, householdId: app.household.householdId, application: app,
-    profile: { id: ctx.profile.id, version: ctx.profile.version }, stage: 'accepted', acceptedOn, ...received, acceptedBy,
-    assignee: acceptedBy.id, staffRelated: !!app.staffRelation,
-    deadline: { ...dl, workingDays, extension: null }, sla: 'on_time', warnedOn: null, breachedOn: null,
-    disputed: false, disputeReasons: [],
+    caseId,
+    program: app.program,
+    township: app.township,
+    householdId: app.household.householdId,
+    application: app,
+    profile: { id: ctx.profile.id, version: ctx.profile.version },
+    stage: 'accepted',
+    acceptedOn,
+    ...received,
+    acceptedBy,
+    assignee: acceptedBy.id,
+    staffRelated: !!app.staffRelation,
+    deadline: { ...dl, workingDays, extension: null },
+    sla: 'on_time',
+    warnedOn: null,
+    breachedOn: null,
+    disputed: false,
+    disputeReasons: [],
     dataMatch: { status: 'pending', checkedOn: null, findings: [], objection: null, recheck: null },
-    homeVisits: [], reinvestigationPending: false,
+    homeVisits: [],
+    reinvestigationPending: false,
     democraticReview: { status: 'undetermined', reason: '', record: null },
-    notices: [], assessment: null, decision: null, eventCount: 0, version: 0,
+    notices: [],
+    assessment: null,
+    decision: null,
+    eventCount: 0,
+    version: 0,
   };
   // The ledger starts empty; the first recorded step enters the time limit (see case/ledger.ts).
   if (patched('deadline-ledger')) state.ledger = [];
   ctx.state = state;
   await ctx.persist('case_accepted', acceptedBy, '受理申请', {
-    program: app.program, profile: state.profile, ...received, workingDays, dueDate: dl.dueDate, provisional: dl.provisional, members: app.members.length,
-    staffRelated: state.staffRelated, ...(app.staffRelation ? { relatedStaffId: app.staffRelation.staffId, relation: app.staffRelation.relation } : {}),
+    program: app.program,
+    profile: state.profile,
+    ...received,
+    workingDays,
+    dueDate: dl.dueDate,
+    provisional: dl.provisional,
+    members: app.members.length,
+    staffRelated: state.staffRelated,
+    ...(app.staffRelation ? { relatedStaffId: app.staffRelation.staffId, relation: app.staffRelation.relation } : {}),
   });
 
   state.stage = 'investigating';
@@ -95,6 +129,8 @@ async function accept(ctx: CaseContext): Promise<void> {
   const match = await acts.runDataMatch(subjects);
   state.dataMatch = { ...state.dataMatch, status: match.passed ? 'passed' : 'failed', checkedOn: ctx.today(), findings: match.findings };
   await ctx.persist('data_match_completed', SYSTEM, match.passed ? '家庭经济状况核对通过' : '家庭经济状况核对发现与申报不一致', {
-    passed: match.passed, findings: match.findings.length, members: app.members.map((m) => maskIdNumber(m.idNumber)),
+    passed: match.passed,
+    findings: match.findings.length,
+    members: app.members.map((m) => maskIdNumber(m.idNumber)),
   });
 }

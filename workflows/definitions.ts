@@ -49,9 +49,20 @@ export interface TemporaryInput {
 export type PaperworkInput = WithActor<{ circumstances: string; signatures: string[] }>;
 export type ReferralInput = WithActor<{ caseId: string }>;
 export type VerificationInput = WithActor<{ findings: string }>;
-export type TemporaryDecision = WithActor<{ outcome: 'approve' | 'refuse'; reasons: string[]; amountFen?: number; stages?: { dueOn: string; amountFen: number }[] }>;
+export type TemporaryDecision = WithActor<{
+  outcome: 'approve' | 'refuse';
+  reasons: string[];
+  amountFen?: number;
+  stages?: { dueOn: string; amountFen: number }[];
+}>;
 export type CancelStagesInput = WithActor<{ reason: string }>;
-export type DeliberationDecision = WithActor<{ meetingOn: string; participants: number; outcome: 'grant' | 'refuse'; amountFen: number; reasons: string[] }>;
+export type DeliberationDecision = WithActor<{
+  meetingOn: string;
+  participants: number;
+  outcome: 'grant' | 'refuse';
+  amountFen: number;
+  reasons: string[];
+}>;
 export interface DeliberationInput {
   parentId: string;
   requestedFen: number;

@@ -20,15 +20,20 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<No
     if (a.outcome === 'grant' && (a.amountFen <= 0 || a.amountFen > input.requestedFen)) {
       throw failure(FailureTypes.invalid, `a grant is between 1 fen and the ${input.requestedFen} fen requested`);
     }
-    if (a.meetingOn > shanghaiDate(clock.now()) || a.meetingOn < input.submittedOn) throw failure(FailureTypes.invalid, `the meeting date must lie between ${input.submittedOn} and today`);
+    if (a.meetingOn > shanghaiDate(clock.now()) || a.meetingOn < input.submittedOn)
+      throw failure(FailureTypes.invalid, `the meeting date must lie between ${input.submittedOn} and today`);
     if (a.reasons.length === 0) throw failure(FailureTypes.invalid, 'the mechanism records its reasons');
   };
-  setHandler(recordDeliberation, (a) => {
-    check(a);
-    const { actor, ...rest } = a;
-    decision = { ...rest, amountFen: a.outcome === 'grant' ? a.amountFen : 0, by: actor };
-    return decision;
-  }, { validator: refusingBadText(check) });
+  setHandler(
+    recordDeliberation,
+    (a) => {
+      check(a);
+      const { actor, ...rest } = a;
+      decision = { ...rest, amountFen: a.outcome === 'grant' ? a.amountFen : 0, by: actor };
+      return decision;
+    },
+    { validator: refusingBadText(check) },
+  );
 
   const parent = getExternalWorkflowHandle(input.parentId);
   const decided = () => decision !== null;
@@ -41,13 +46,19 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<No
     return decision!;
   }
   if (!(await waitUntil(input.remindOn))) await parent.signal(deliberationNotice, { kind: 'reminder', on: shanghaiDate(clock.now()) });
-  if (!(await waitUntil(addDays(input.dueDate, 1)))) await parent.signal(deliberationNotice, { kind: 'escalation', on: shanghaiDate(clock.now()) });
+  if (!(await waitUntil(addDays(input.dueDate, 1))))
+    await parent.signal(deliberationNotice, { kind: 'escalation', on: shanghaiDate(clock.now()) });
   await condition(decided);
   return decision!;
 }
 
 /** Reminder, then escalation, each re-armed when the parent's ledger moves the deadline (a calendar change). */
-async function movableTimers(input: DeliberationInput, clock: CaseClock, decided: () => boolean, notify: (k: 'reminder' | 'escalation') => Promise<void>): Promise<void> {
+async function movableTimers(
+  input: DeliberationInput,
+  clock: CaseClock,
+  decided: () => boolean,
+  notify: (k: 'reminder' | 'escalation') => Promise<void>,
+): Promise<void> {
   let dates = { remindOn: input.remindOn, dueDate: input.dueDate };
   let moves = 0;
   setHandler(deliberationDeadlineMoved, (d) => {

@@ -9,25 +9,30 @@ import { REQUEST_ID_HEADER } from './request-id-header';
 
 let current: Headers[string] | undefined;
 
-const withCurrent = (headers: Headers): Headers => (current && !headers[REQUEST_ID_HEADER] ? { ...headers, [REQUEST_ID_HEADER]: current } : headers);
+const withCurrent = (headers: Headers): Headers =>
+  current && !headers[REQUEST_ID_HEADER] ? { ...headers, [REQUEST_ID_HEADER]: current } : headers;
 
 export const interceptors: WorkflowInterceptorsFactory = () => ({
-  inbound: [{
-    execute(input, next) {
-      current = input.headers[REQUEST_ID_HEADER] ?? current;
-      return next(input);
+  inbound: [
+    {
+      execute(input, next) {
+        current = input.headers[REQUEST_ID_HEADER] ?? current;
+        return next(input);
+      },
+      handleUpdate(input, next) {
+        current = input.headers[REQUEST_ID_HEADER] ?? current;
+        return next(input);
+      },
+      handleSignal(input, next) {
+        current = input.headers[REQUEST_ID_HEADER] ?? current;
+        return next(input);
+      },
     },
-    handleUpdate(input, next) {
-      current = input.headers[REQUEST_ID_HEADER] ?? current;
-      return next(input);
+  ],
+  outbound: [
+    {
+      scheduleActivity: (input, next) => next({ ...input, headers: withCurrent(input.headers) }),
+      scheduleLocalActivity: (input, next) => next({ ...input, headers: withCurrent(input.headers) }),
     },
-    handleSignal(input, next) {
-      current = input.headers[REQUEST_ID_HEADER] ?? current;
-      return next(input);
-    },
-  }],
-  outbound: [{
-    scheduleActivity: (input, next) => next({ ...input, headers: withCurrent(input.headers) }),
-    scheduleLocalActivity: (input, next) => next({ ...input, headers: withCurrent(input.headers) }),
-  }],
+  ],
 });

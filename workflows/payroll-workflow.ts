@@ -7,7 +7,9 @@ const { runPayroll } = proxyActivities<Activities>({ startToCloseTimeout: '10 mi
 // One page of the roster per activity, heartbeating per case: a worker that dies mid-batch is
 // noticed within 10 s and the batch runs again on another (or the restarted) worker.
 const { payrollBatch } = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes', heartbeatTimeout: '10 seconds', retry: { maximumInterval: '30 seconds' },
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { maximumInterval: '30 seconds' },
 });
 
 export const PAYROLL_BATCH_SIZE = 200;

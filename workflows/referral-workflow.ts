@@ -27,17 +27,46 @@ async function refer(ctx: ReferralContext): Promise<void> {
   const profile = await acts.loadProfile(request.profileId);
   const days = profile.referralFeedbackWorkingDays;
   const remind = profile.referralReminderWorkingDays;
-  if (!days || !remind) throw ApplicationFailure.nonRetryable(`profile ${profile.id} v${profile.version} sets no referral feedback deadline`, 'ProfileNotFound');
+  if (!days || !remind)
+    throw ApplicationFailure.nonRetryable(
+      `profile ${profile.id} v${profile.version} sets no referral feedback deadline`,
+      'ProfileNotFound',
+    );
   const today = ctx.today();
   const dl = await acts.computeDeadline({ from: today, workingDays: days.value, warnWorkingDaysBefore: remind.value });
   ctx.state = {
-    phase: 'referral', referralId, request, department, township: request.township, profile: { id: profile.id, version: profile.version },
-    stage: 'referred', sla: 'on_time', referredOn: today, referredBy, dueDate: dl.dueDate, remindOn: dl.warnOn, provisional: dl.provisional,
-    remindedOn: null, escalatedOn: null, feedback: null, eventCount: 0, version: 0,
+    phase: 'referral',
+    referralId,
+    request,
+    department,
+    township: request.township,
+    profile: { id: profile.id, version: profile.version },
+    stage: 'referred',
+    sla: 'on_time',
+    referredOn: today,
+    referredBy,
+    dueDate: dl.dueDate,
+    remindOn: dl.warnOn,
+    provisional: dl.provisional,
+    remindedOn: null,
+    escalatedOn: null,
+    feedback: null,
+    eventCount: 0,
+    version: 0,
   };
-  await ctx.persist('referral_sent', referredBy, `${REFERRAL_KIND_NAMES[request.kind]}申请转${department.name}办理，请于${dl.dueDate}前反馈：${request.description}`, {
-    kind: request.kind, department, caseId: request.caseId ?? null, dueDate: dl.dueDate, remindOn: dl.warnOn, provisional: dl.provisional,
-  });
+  await ctx.persist(
+    'referral_sent',
+    referredBy,
+    `${REFERRAL_KIND_NAMES[request.kind]}申请转${department.name}办理，请于${dl.dueDate}前反馈：${request.description}`,
+    {
+      kind: request.kind,
+      department,
+      caseId: request.caseId ?? null,
+      dueDate: dl.dueDate,
+      remindOn: dl.warnOn,
+      provisional: dl.provisional,
+    },
+  );
 }
 
 /** Reminder on its day, escalation the day after the due date; then the referral waits for its answer. */
@@ -45,7 +74,11 @@ async function watchDeadline(ctx: ReferralContext): Promise<void> {
   const s = ctx.state;
   const answered = () => s.feedback !== null;
   while (!answered()) {
-    const next = !s.remindedOn ? { at: startOfShanghaiDay(s.remindOn), kind: 'remind' } : !s.escalatedOn ? { at: startOfShanghaiDay(addDays(s.dueDate, 1)), kind: 'escalate' } : null;
+    const next = !s.remindedOn
+      ? { at: startOfShanghaiDay(s.remindOn), kind: 'remind' }
+      : !s.escalatedOn
+        ? { at: startOfShanghaiDay(addDays(s.dueDate, 1)), kind: 'escalate' }
+        : null;
     if (!next) {
       await condition(answered);
       break;
@@ -61,7 +94,10 @@ async function watchDeadline(ctx: ReferralContext): Promise<void> {
       } else {
         s.escalatedOn = ctx.today();
         s.sla = 'breached';
-        await ctx.persist('referral_escalated', SYSTEM, `${s.department.name}逾期未反馈（${s.dueDate}），已报督办`, { dueDate: s.dueDate, department: s.department });
+        await ctx.persist('referral_escalated', SYSTEM, `${s.department.name}逾期未反馈（${s.dueDate}），已报督办`, {
+          dueDate: s.dueDate,
+          department: s.department,
+        });
       }
     });
   }

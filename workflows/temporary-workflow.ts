@@ -10,7 +10,9 @@ import { deliberate, registerDeliberationNotices } from './temporary/deliberate'
 import { refuse, registerTemporaryHandlers } from './temporary/handlers';
 
 /** 临时救助: emergency aid paid first, expense-driven aid in stages, one-time aid; 一事一议 when needed. */
-export async function temporaryAidWorkflow(input: TemporaryInput): Promise<{ caseId: string; stage: TemporaryState['stage']; grantedFen: number }> {
+export async function temporaryAidWorkflow(
+  input: TemporaryInput,
+): Promise<{ caseId: string; stage: TemporaryState['stage']; grantedFen: number }> {
   const ctx = new TemporaryContext(input);
   setHandler(stateQuery, () => ctx.state ?? null);
   registerTemporaryHandlers(ctx);
@@ -27,10 +29,11 @@ export async function temporaryAidWorkflow(input: TemporaryInput): Promise<{ cas
       const d = await deliberate(ctx, ctx.pendingDeliberation.requestedFen, ctx.pendingDeliberation.reasons);
       if (d.outcome === 'refuse') await ctx.lock.run(() => refuse(ctx, d.reasons, d.by));
       else if (s.kind === 'expense') await ctx.lock.run(() => fitPlan(ctx, d.amountFen));
-      else await ctx.lock.run(async () => {
-        s.stage = 'closed';
-        await ctx.pay(d.amountFen, 'temporary_paid', d.by, '一事一议决定救助');
-      });
+      else
+        await ctx.lock.run(async () => {
+          s.stage = 'closed';
+          await ctx.pay(d.amountFen, 'temporary_paid', d.by, '一事一议决定救助');
+        });
     }
     if (s.stage === 'paying') await payStages(ctx);
   }
@@ -43,24 +46,55 @@ async function accept(ctx: TemporaryContext): Promise<void> {
   // The version bound to the township at acceptance; cases started before bindings took the latest.
   // No patch marker: the branch follows an input field no earlier history carries, and a marker would
   // put an unencrypted payload in every new history (test/trust.test.ts).
-  ctx.profile = profileVersion !== undefined
-    ? await acts.loadProfileVersion({ id: aid.profileId, version: profileVersion })
-    : await acts.loadProfile(aid.profileId);
+  ctx.profile =
+    profileVersion !== undefined
+      ? await acts.loadProfileVersion({ id: aid.profileId, version: profileVersion })
+      : await acts.loadProfile(aid.profileId);
   ctx.state = {
-    phase: 'temporary', caseId, kind: aid.kind, program: aid.kind, township: aid.township, aid,
-    profile: { id: ctx.profile.id, version: ctx.profile.version }, stage: 'accepted' as TemporaryState['stage'], sla: 'on_time',
-    acceptedOn: ctx.today(), acceptedBy, grantedFen: 0, payments: [], paperwork: null, verification: null, deliberation: null,
-    refusal: null, referral: null, cancellation: null, eventCount: 0, version: 0,
+    phase: 'temporary',
+    caseId,
+    kind: aid.kind,
+    program: aid.kind,
+    township: aid.township,
+    aid,
+    profile: { id: ctx.profile.id, version: ctx.profile.version },
+    stage: 'accepted' as TemporaryState['stage'],
+    sla: 'on_time',
+    acceptedOn: ctx.today(),
+    acceptedBy,
+    grantedFen: 0,
+    payments: [],
+    paperwork: null,
+    verification: null,
+    deliberation: null,
+    refusal: null,
+    referral: null,
+    cancellation: null,
+    eventCount: 0,
+    version: 0,
   };
   if (patched('deadline-ledger')) ctx.state.ledger = [];
   if (aid.kind !== 'emergency') ctx.state.stage = aid.kind === 'expense' ? 'verifying' : 'deciding';
-  await ctx.persist('temporary_accepted', acceptedBy, aid.incident?.what ?? aid.expense?.description ?? '未参保失业人员一次性临时救助申请', {
-    kind: aid.kind, amountFen: aid.amountFen, township: aid.township, registeredTownship: aid.recipient.registeredTownship ?? null,
-  });
+  await ctx.persist(
+    'temporary_accepted',
+    acceptedBy,
+    aid.incident?.what ?? aid.expense?.description ?? '未参保失业人员一次性临时救助申请',
+    {
+      kind: aid.kind,
+      amountFen: aid.amountFen,
+      township: aid.township,
+      registeredTownship: aid.recipient.registeredTownship ?? null,
+    },
+  );
   if (aid.kind === 'emergency') {
     const overCap = aid.amountFen > ctx.rules.townshipCapFen.value;
     if (overCap || aid.special) {
-      ctx.pendingDeliberation = { requestedFen: aid.amountFen, reasons: aid.special ? (aid.specialReason ?? '特殊个案') : `金额${aid.amountFen}分超过乡镇先行救助额度${ctx.rules.townshipCapFen.value}分` };
+      ctx.pendingDeliberation = {
+        requestedFen: aid.amountFen,
+        reasons: aid.special
+          ? (aid.specialReason ?? '特殊个案')
+          : `金额${aid.amountFen}分超过乡镇先行救助额度${ctx.rules.townshipCapFen.value}分`,
+      };
       return;
     }
     await payFirst(ctx, aid.amountFen, acceptedBy);
@@ -70,7 +104,11 @@ async function accept(ctx: TemporaryContext): Promise<void> {
 /** 先行救助: paid in the step that records it; the paperwork (事后补充说明) is due after. */
 async function payFirst(ctx: TemporaryContext, amountFen: number, by: typeof SYSTEM): Promise<void> {
   const today = ctx.today();
-  const dl = await acts.computeDeadline({ from: today, workingDays: ctx.rules.paperworkWorkingDays.value, warnWorkingDaysBefore: ctx.rules.paperworkReminderWorkingDays.value });
+  const dl = await acts.computeDeadline({
+    from: today,
+    workingDays: ctx.rules.paperworkWorkingDays.value,
+    warnWorkingDaysBefore: ctx.rules.paperworkReminderWorkingDays.value,
+  });
   ctx.state.paperwork = { dueDate: dl.dueDate, remindOn: dl.warnOn, remindedOn: null, escalatedOn: null, filed: null };
   ctx.state.stage = 'paperwork_due';
   await ctx.pay(amountFen, 'emergency_paid', by, `急难型临时救助先行支付，须于${dl.dueDate}前补充说明`, { paperworkDue: dl.dueDate });
@@ -86,7 +124,11 @@ async function emergency(ctx: TemporaryContext): Promise<void> {
   // Reminder before the paperwork deadline, escalation after it; the case stays open until filed.
   while (!s.paperwork!.filed) {
     const p = s.paperwork!;
-    const next = !p.remindedOn ? { at: startOfShanghaiDay(p.remindOn), kind: 'remind' } : !p.escalatedOn ? { at: startOfShanghaiDay(addDays(p.dueDate, 1)), kind: 'escalate' } : null;
+    const next = !p.remindedOn
+      ? { at: startOfShanghaiDay(p.remindOn), kind: 'remind' }
+      : !p.escalatedOn
+        ? { at: startOfShanghaiDay(addDays(p.dueDate, 1)), kind: 'escalate' }
+        : null;
     const version = s.version;
     const moved = next ? await waitUnless(ctx, () => s.version !== version, next.at) : (await condition(() => s.version !== version), true);
     if (moved || !next) continue;
@@ -117,10 +159,11 @@ async function payStages(ctx: TemporaryContext): Promise<void> {
       await payStage(ctx, next);
     });
   }
-  if (s.stage === 'paying') await ctx.lock.run(async () => {
-    s.stage = 'closed';
-    await ctx.persist('temporary_closed', SYSTEM, '分阶段救助已全部发放');
-  });
+  if (s.stage === 'paying')
+    await ctx.lock.run(async () => {
+      s.stage = 'closed';
+      await ctx.persist('temporary_closed', SYSTEM, '分阶段救助已全部发放');
+    });
 }
 
 async function payStage(ctx: TemporaryContext, p: StagePayment): Promise<void> {
@@ -128,9 +171,18 @@ async function payStage(ctx: TemporaryContext, p: StagePayment): Promise<void> {
   p.status = 'paid';
   p.paidOn = ctx.today();
   s.grantedFen += p.amountFen;
-  await ctx.persist('stage_paid', SYSTEM, `第${p.stage}阶段救助金发放`, { stage: p.stage, amountFen: p.amountFen }, [{
-    caseId: s.caseId, period: `T${p.stage}`, program: s.kind, township: s.township, months: [], amountFen: p.amountFen, dueOn: p.dueOn, payee: s.aid.recipient.name,
-  }]);
+  await ctx.persist('stage_paid', SYSTEM, `第${p.stage}阶段救助金发放`, { stage: p.stage, amountFen: p.amountFen }, [
+    {
+      caseId: s.caseId,
+      period: `T${p.stage}`,
+      program: s.kind,
+      township: s.township,
+      months: [],
+      amountFen: p.amountFen,
+      dueOn: p.dueOn,
+      payee: s.aid.recipient.name,
+    },
+  ]);
 }
 
 /** A grant below the planned total keeps the earliest stages that fit, trimming the last one. */

@@ -16,7 +16,10 @@ export const READERS = ['clerk', 'approver', 'coordinator', 'supervisor', 'audit
 export function caseRoutes(deps: ApiDeps): RouteSpec[] {
   return [
     defineRoute({
-      method: 'post', path: '/api/cases', tag: 'cases', roles: ['clerk'],
+      method: 'post',
+      path: '/api/cases',
+      tag: 'cases',
+      roles: ['clerk'],
       summary: 'Accept an application (受理申请); the same request again returns the same case',
       body: applicationSchema,
       responses: {
@@ -32,7 +35,11 @@ export function caseRoutes(deps: ApiDeps): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/cases', tag: 'cases', roles: READERS, query: listQuery,
+      method: 'get',
+      path: '/api/cases',
+      tag: 'cases',
+      roles: READERS,
+      query: listQuery,
       summary: 'List cases by stage, program, township and SLA status (paged)',
       responses: { 200: { description: 'a page of case summaries', schema: caseListResponse } },
       handler: async ({ query, actor }) => {
@@ -41,26 +48,56 @@ export function caseRoutes(deps: ApiDeps): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/cases/:caseId', tag: 'cases', roles: READERS, params: caseIdParams, scope: 'case',
-      summary: 'One case with its full state', responses: { 200: { description: 'the case', schema: caseDetailResponse }, 404: { description: 'no such case', schema: errorSchema } },
+      method: 'get',
+      path: '/api/cases/:caseId',
+      tag: 'cases',
+      roles: READERS,
+      params: caseIdParams,
+      scope: 'case',
+      summary: 'One case with its full state',
+      responses: {
+        200: { description: 'the case', schema: caseDetailResponse },
+        404: { description: 'no such case', schema: errorSchema },
+      },
       handler: async ({ caseRow }) => ({ body: caseDetail(caseRow) }),
     }),
     defineRoute({
-      method: 'get', path: '/api/cases/:caseId/events', tag: 'cases', roles: READERS, params: caseIdParams, scope: 'case',
+      method: 'get',
+      path: '/api/cases/:caseId/events',
+      tag: 'cases',
+      roles: READERS,
+      params: caseIdParams,
+      scope: 'case',
       summary: 'The audit trail of a case: who did what, in what role, when and why',
-      responses: { 200: { description: 'events in order', schema: eventsResponse }, 404: { description: 'no such case', schema: errorSchema } },
+      responses: {
+        200: { description: 'events in order', schema: eventsResponse },
+        404: { description: 'no such case', schema: errorSchema },
+      },
       handler: async ({ params }) => ({ body: { caseId: params.caseId, events: await listEvents(deps.db, params.caseId) } }),
     }),
     defineRoute({
-      method: 'get', path: '/api/cases/:caseId/notices', tag: 'cases', roles: READERS, params: caseIdParams, scope: 'case',
+      method: 'get',
+      path: '/api/cases/:caseId/notices',
+      tag: 'cases',
+      roles: READERS,
+      params: caseIdParams,
+      scope: 'case',
       summary: 'Public notices (公示) and decision notices of a case',
       responses: { 200: { description: 'notices', schema: noticesResponse }, 404: { description: 'no such case', schema: errorSchema } },
       handler: async ({ params }) => ({ body: { caseId: params.caseId, notices: await listNotices(deps.db, params.caseId) } }),
     }),
     defineRoute({
-      method: 'get', path: '/api/cases/:caseId/deadlines', tag: 'cases', roles: READERS, params: caseIdParams, scope: 'case',
+      method: 'get',
+      path: '/api/cases/:caseId/deadlines',
+      tag: 'cases',
+      roles: READERS,
+      params: caseIdParams,
+      scope: 'case',
       summary: 'The deadline ledger (期限台账) of a case: every time limit with its start, budget, due date and log of changes',
-      responses: { 200: { description: 'ledger entries; legacy: true for cases started before the ledger', schema: ledgerResponse }, 404: { description: 'no such case', schema: errorSchema } },
+      responses: {
+        200: { description: 'ledger entries; legacy: true for cases started before the ledger', schema: ledgerResponse },
+        404: { description: 'no such case', schema: errorSchema },
+      },
       handler: async ({ params, caseRow }) => {
         const ledger = (caseRow.state as { ledger?: unknown[] } | null)?.ledger;
         return { body: { caseId: params.caseId, legacy: ledger === undefined, entries: ledger ?? [] } };

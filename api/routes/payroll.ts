@@ -16,11 +16,15 @@ const csvCell = (v: string | number) => {
 };
 
 /** The download's headers: a file name with the period and area, so saved rosters do not overwrite each other. */
-export const csvHeaders = (period: string, within: string) => ({ 'Content-Disposition': `attachment; filename="payroll-${period}-${within}.csv"` });
+export const csvHeaders = (period: string, within: string) => ({
+  'Content-Disposition': `attachment; filename="payroll-${period}-${within}.csv"`,
+});
 
 export function toCsv(rows: PaymentRow[]): string {
   const head = ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额（元）', '发放截止日'];
-  const lines = rows.map((r) => [r.caseId, r.program, r.township, r.payee, r.months.join(' '), (r.amountFen / 100).toFixed(2), r.dueOn].map(csvCell).join(','));
+  const lines = rows.map((r) =>
+    [r.caseId, r.program, r.township, r.payee, r.months.join(' '), (r.amountFen / 100).toFixed(2), r.dueOn].map(csvCell).join(','),
+  );
   // A BOM so spreadsheet programs read the Chinese headers as UTF-8.
   return `\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`;
 }
@@ -28,23 +32,39 @@ export function toCsv(rows: PaymentRow[]): string {
 export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
   return [
     defineRoute({
-      method: 'post', path: '/api/payroll/:period/run', tag: 'payroll', roles: ['supervisor'], params: periodParams,
-      summary: 'Run the payroll of one\'s area for a month now (the schedule runs all areas on the 1st); a re-run pays nobody twice',
-      responses: { 200: { description: 'paid now, already paid, total in fen', schema: payrollRunResponse }, 400: { description: 'bad period', schema: errorSchema } },
+      method: 'post',
+      path: '/api/payroll/:period/run',
+      tag: 'payroll',
+      roles: ['supervisor'],
+      params: periodParams,
+      summary: "Run the payroll of one's area for a month now (the schedule runs all areas on the 1st); a re-run pays nobody twice",
+      responses: {
+        200: { description: 'paid now, already paid, total in fen', schema: payrollRunResponse },
+        400: { description: 'bad period', schema: errorSchema },
+      },
       handler: async ({ params, actor }) => {
         // Demo sandboxes run case time ahead of the clock: their months may lie in the real future.
-        if (!deps.demoSpeed && params.period > shanghaiDate(Date.now()).slice(0, 7)) throw badRequest('no payroll for a future month', [{ path: 'params.period', message: `${params.period} has not begun` }]);
+        if (!deps.demoSpeed && params.period > shanghaiDate(Date.now()).slice(0, 7))
+          throw badRequest('no payroll for a future month', [{ path: 'params.period', message: `${params.period} has not begun` }]);
         const within = listArea(actor);
         return {
           body: await deps.temporal.workflow.execute<typeof payrollWorkflow>('payrollWorkflow', {
-            workflowId: `payroll-${params.period}-${within}`, taskQueue: deps.taskQueue, args: [{ period: params.period, within }], workflowIdConflictPolicy: 'USE_EXISTING',
+            workflowId: `payroll-${params.period}-${within}`,
+            taskQueue: deps.taskQueue,
+            args: [{ period: params.period, within }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
           }),
         };
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/payroll/:period', tag: 'payroll', roles: ['supervisor', 'auditor'], params: periodParams, query: breachedQuery,
-      summary: 'The payment roster of a month (发放花名册), per township in one\'s area',
+      method: 'get',
+      path: '/api/payroll/:period',
+      tag: 'payroll',
+      roles: ['supervisor', 'auditor'],
+      params: periodParams,
+      query: breachedQuery,
+      summary: "The payment roster of a month (发放花名册), per township in one's area",
       responses: { 200: { description: 'payments and total', schema: payrollResponse } },
       handler: async ({ params, query, actor }) => {
         const items = await listPayments(deps.db, params.period, listArea(actor, query.township));
@@ -52,12 +72,28 @@ export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/payroll/:period/export.csv', tag: 'payroll', roles: ['supervisor', 'auditor'], params: periodParams, query: breachedQuery,
+      method: 'get',
+      path: '/api/payroll/:period/export.csv',
+      tag: 'payroll',
+      roles: ['supervisor', 'auditor'],
+      params: periodParams,
+      query: breachedQuery,
       summary: 'The roster as CSV (UTF-8, Chinese headers), for the bank or the finance office',
-      responses: { 200: { description: 'text/csv', schema: csvResponse, contentType: 'text/csv', headers: { 'Content-Disposition': { description: 'attachment; filename="payroll-<period>-<area>.csv"', schema: z.string() } } } },
+      responses: {
+        200: {
+          description: 'text/csv',
+          schema: csvResponse,
+          contentType: 'text/csv',
+          headers: { 'Content-Disposition': { description: 'attachment; filename="payroll-<period>-<area>.csv"', schema: z.string() } },
+        },
+      },
       handler: async ({ params, query, actor }) => {
         const within = listArea(actor, query.township);
-        return { contentType: 'text/csv; charset=utf-8', headers: csvHeaders(params.period, within), body: toCsv(await listPayments(deps.db, params.period, within)) };
+        return {
+          contentType: 'text/csv; charset=utf-8',
+          headers: csvHeaders(params.period, within),
+          body: toCsv(await listPayments(deps.db, params.period, within)),
+        };
       },
     }),
   ];

@@ -24,27 +24,44 @@ export async function acceptCase(deps: CaseServices, actor: Actor, app: Applicat
   const fault = findTextFault(app);
   if (fault) throw badRequest('invalid body', [fault]);
   if (app.staffRelation?.staffId === actor.id) {
-    throw forbidden(`${actor.id} is related to the applicant (${app.staffRelation.relation}); another clerk must accept this application (回避)`);
+    throw forbidden(
+      `${actor.id} is related to the applicant (${app.staffRelation.relation}); another clerk must accept this application (回避)`,
+    );
   }
   const today = shanghaiDate(Date.now());
   // The profile in force where the application was made, on the day it was received.
-  const profile = await profileForTownship(deps, app.township, app.receivedOn && app.receivedOn < today ? app.receivedOn : today, app.profileId);
+  const profile = await profileForTownship(
+    deps,
+    app.township,
+    app.receivedOn && app.receivedOn < today ? app.receivedOn : today,
+    app.profileId,
+  );
   const window = receivedWindowWorkingDays(profile);
   const late = checkReceivedOn(app, today, profile, await loadSnapshot(deps.db, yearsSpanned(today, -window)));
   if (late.length) throw badRequest('the received date (收件日期) is not accepted', late);
   const missing = missingMaterials(app);
   if (missing.length) {
-    throw badRequest('the application is incomplete', missing.map((m) => ({ path: 'materials', message: `missing ${m.code} (${m.name})` })), {
-      code: 'APPLICATION_INCOMPLETE', missing, notice: missingMaterialsNotice(missing),
-    });
+    throw badRequest(
+      'the application is incomplete',
+      missing.map((m) => ({ path: 'materials', message: `missing ${m.code} (${m.name})` })),
+      {
+        code: 'APPLICATION_INCOMPLETE',
+        missing,
+        notice: missingMaterialsNotice(missing),
+      },
+    );
   }
   const requestHash = createHash('sha256').update(canonicalJson(app)).digest('hex');
   const accepted: AcceptedApplication = { ...app, profileId: profile.id };
   const r = await reserveCase(deps.db, accepted, requestHash, actor, Number(shanghaiDate(Date.now()).slice(0, 4)));
   if (!r.created && r.existing.requestHash !== requestHash) {
-    throw conflict('OPEN_CASE_EXISTS', `household ${app.household.householdId} already has an open ${app.program} case ${r.existing.caseId}`, {
-      caseId: r.existing.caseId,
-    });
+    throw conflict(
+      'OPEN_CASE_EXISTS',
+      `household ${app.household.householdId} already has an open ${app.program} case ${r.existing.caseId}`,
+      {
+        caseId: r.existing.caseId,
+      },
+    );
   }
   const caseId = r.created ? r.caseId : r.existing.caseId;
   await startWorkflow(deps, caseId, accepted, profile.version, actor);
@@ -55,19 +72,31 @@ export async function acceptCase(deps: CaseServices, actor: Actor, app: Applicat
 }
 
 // Starting is idempotent: the same request sent again after a failed start starts it then.
-async function startWorkflow(deps: CaseServices, caseId: string, application: AcceptedApplication, profileVersion: number, actor: Actor): Promise<void> {
+async function startWorkflow(
+  deps: CaseServices,
+  caseId: string,
+  application: AcceptedApplication,
+  profileVersion: number,
+  actor: Actor,
+): Promise<void> {
   try {
     await deps.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-      workflowId: caseId, taskQueue: deps.taskQueue, args: [{ caseId, application, profileVersion, acceptedBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
+      workflowId: caseId,
+      taskQueue: deps.taskQueue,
+      args: [{ caseId, application, profileVersion, acceptedBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: [
-        { key: SA.stage, value: 'accepted' }, { key: SA.program, value: application.program },
-        { key: SA.township, value: application.township }, { key: SA.sla, value: 'on_time' },
+        { key: SA.stage, value: 'accepted' },
+        { key: SA.program, value: application.program },
+        { key: SA.township, value: application.township },
+        { key: SA.sla, value: 'on_time' },
       ],
     });
   } catch (err) {
     const cause = (err as Error & { cause?: Error }).cause?.message;
-    throw unavailable(`case ${caseId} is registered but its workflow could not start (${(err as Error).message}${cause ? `: ${cause}` : ""}); send the same request again`);
+    throw unavailable(
+      `case ${caseId} is registered but its workflow could not start (${(err as Error).message}${cause ? `: ${cause}` : ''}); send the same request again`,
+    );
   }
 }
 

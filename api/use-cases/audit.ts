@@ -15,7 +15,8 @@ export interface RunReport {
 export async function runIds(deps: CaseServices, caseId: string): Promise<string[]> {
   try {
     const runs: { runId: string; start: number }[] = [];
-    for await (const wf of deps.temporal.workflow.list({ query: `WorkflowId = '${caseId}'` })) runs.push({ runId: wf.runId, start: wf.startTime.getTime() });
+    for await (const wf of deps.temporal.workflow.list({ query: `WorkflowId = '${caseId}'` }))
+      runs.push({ runId: wf.runId, start: wf.startTime.getTime() });
     if (runs.length) return runs.sort((a, b) => a.start - b.start).map((r) => r.runId);
   } catch {
     // a server without visibility queries (the time-skipping test server)
@@ -37,13 +38,18 @@ export async function caseHistory(deps: CaseServices, caseId: string) {
 /** Re-executes every run of the case against the deployed workflow code. */
 export async function replayCase(deps: CaseServices, replay: () => Promise<ReplayWorkerOptions>, caseId: string) {
   const ids = await runIds(deps, caseId);
-  const histories = await Promise.all(ids.map(async (runId) => ({ runId, history: await deps.temporal.workflow.getHandle(caseId, runId).fetchHistory() })));
+  const histories = await Promise.all(
+    ids.map(async (runId) => ({ runId, history: await deps.temporal.workflow.getHandle(caseId, runId).fetchHistory() })),
+  );
   // A run that has not completed its first workflow task has made no decision to check yet.
   const decided = histories.filter((h) => h.history.events?.some((e) => e.workflowTaskCompletedEventAttributes));
   const reports: RunReport[] = histories
     .filter((h) => !decided.includes(h))
     .map((h) => ({ runId: h.runId, ok: true, error: null, note: 'just started: no decisions recorded yet' }));
-  const results = Worker.runReplayHistories(await replay(), decided.map((h) => ({ workflowId: caseId, history: h.history })));
+  const results = Worker.runReplayHistories(
+    await replay(),
+    decided.map((h) => ({ workflowId: caseId, history: h.history })),
+  );
   let i = 0;
   for await (const r of results) {
     reports.push({ runId: decided[i++].runId, ok: !r.error, error: r.error ? `${r.error.name}: ${r.error.message}` : null });

@@ -9,7 +9,12 @@ import { conflict, fromUpdateFailure, notFound } from '../errors';
  * or says why not, so the clerk gets the answer (200 or 409) in the same request.
  */
 export async function sendStep<A extends object, S>(
-  deps: CaseServices, caseId: string, actor: Actor, update: UpdateDefinition<S, [A & { actor: Actor }]>, args: A, workflowId = caseId,
+  deps: CaseServices,
+  caseId: string,
+  actor: Actor,
+  update: UpdateDefinition<S, [A & { actor: Actor }]>,
+  args: A,
+  workflowId = caseId,
 ): Promise<S> {
   const row = await getCase(deps.db, caseId);
   if (!row) throw notFound(`no case ${caseId}`);

@@ -18,10 +18,21 @@ import { badRequest, conflict, fromUpdateFailure, notFound, unavailable } from '
 /** What lists and the household view show of a referral: no ID numbers, the requester by name only. */
 export function referralView(r: ReferralRow) {
   return {
-    referralId: r.referralId, township: r.township, householdId: r.householdId, caseId: r.caseId, kind: r.kind,
-    kindName: REFERRAL_KIND_NAMES[r.kind as ReferralRequest['kind']], department: r.department, stage: r.stage, sla: r.sla,
-    referredOn: r.referredOn, dueDate: r.dueDate, escalatedOn: r.escalatedOn, outcome: r.outcome,
-    feedback: r.state?.feedback ?? null, updatedAt: r.updatedAt,
+    referralId: r.referralId,
+    township: r.township,
+    householdId: r.householdId,
+    caseId: r.caseId,
+    kind: r.kind,
+    kindName: REFERRAL_KIND_NAMES[r.kind as ReferralRequest['kind']],
+    department: r.department,
+    stage: r.stage,
+    sla: r.sla,
+    referredOn: r.referredOn,
+    dueDate: r.dueDate,
+    escalatedOn: r.escalatedOn,
+    outcome: r.outcome,
+    feedback: r.state?.feedback ?? null,
+    updatedAt: r.updatedAt,
   };
 }
 
@@ -32,10 +43,19 @@ async function checkRequest(deps: CaseServices, actor: Actor, req: ReferralReque
   const fields: { path: string; message: string }[] = [];
   const county = req.township.slice(0, 6);
   const dept = await findDepartment(deps.db, county, req.departmentCode);
-  if (!dept) fields.push({ path: 'departmentCode', message: `county ${county} has no department "${req.departmentCode}" (GET /api/referral-departments)` });
-  else if (!handles(dept, req.kind)) fields.push({ path: 'departmentCode', message: `${dept.name} does not handle ${REFERRAL_KIND_NAMES[req.kind]}; it handles ${dept.kinds.map((k) => REFERRAL_KIND_NAMES[k]).join('、')}` });
+  if (!dept)
+    fields.push({
+      path: 'departmentCode',
+      message: `county ${county} has no department "${req.departmentCode}" (GET /api/referral-departments)`,
+    });
+  else if (!handles(dept, req.kind))
+    fields.push({
+      path: 'departmentCode',
+      message: `${dept.name} does not handle ${REFERRAL_KIND_NAMES[req.kind]}; it handles ${dept.kinds.map((k) => REFERRAL_KIND_NAMES[k]).join('、')}`,
+    });
   const profile = await latestProfile(deps.db, req.profileId);
-  if (!profile?.referralFeedbackWorkingDays) fields.push({ path: 'profileId', message: `no profile "${req.profileId}" with a referral feedback deadline` });
+  if (!profile?.referralFeedbackWorkingDays)
+    fields.push({ path: 'profileId', message: `no profile "${req.profileId}" with a referral feedback deadline` });
   if (req.caseId) {
     const c = await getCase(deps.db, req.caseId);
     if (!c) fields.push({ path: 'caseId', message: `no case ${req.caseId}` });
@@ -55,18 +75,31 @@ export async function createReferral(deps: CaseServices, actor: Actor, req: Refe
   const requestHash = createHash('sha256').update(canonicalJson(req)).digest('hex');
   const r = await reserveReferral(deps.db, req, dept, requestHash, actor, Number(shanghaiDate(Date.now()).slice(0, 4)));
   if (!r.created && r.existing.requestHash !== requestHash) {
-    throw conflict('OPEN_REFERRAL_EXISTS', `household ${req.householdId} already has an unanswered ${REFERRAL_KIND_NAMES[req.kind]} referral to ${dept.name}: ${r.existing.referralId}`, { referralId: r.existing.referralId });
+    throw conflict(
+      'OPEN_REFERRAL_EXISTS',
+      `household ${req.householdId} already has an unanswered ${REFERRAL_KIND_NAMES[req.kind]} referral to ${dept.name}: ${r.existing.referralId}`,
+      { referralId: r.existing.referralId },
+    );
   }
   const referralId = r.created ? r.referralId : r.existing.referralId;
   const department = r.created ? { code: dept.code, name: dept.name } : r.existing.department;
   try {
     await deps.temporal.workflow.start<typeof referralWorkflow>('referralWorkflow', {
-      workflowId: referralId, taskQueue: deps.taskQueue, workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowId: referralId,
+      taskQueue: deps.taskQueue,
+      workflowIdConflictPolicy: 'USE_EXISTING',
       args: [{ referralId, request: req, department, referredBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
-      typedSearchAttributes: [{ key: SA.stage, value: 'referred' }, { key: SA.program, value: `referral_${req.kind}` }, { key: SA.township, value: req.township }, { key: SA.sla, value: 'on_time' }],
+      typedSearchAttributes: [
+        { key: SA.stage, value: 'referred' },
+        { key: SA.program, value: `referral_${req.kind}` },
+        { key: SA.township, value: req.township },
+        { key: SA.sla, value: 'on_time' },
+      ],
     });
   } catch (err) {
-    throw unavailable(`referral ${referralId} is registered but its workflow could not start (${(err as Error).message}); send the same request again`);
+    throw unavailable(
+      `referral ${referralId} is registered but its workflow could not start (${(err as Error).message}); send the same request again`,
+    );
   }
   const until = Date.now() + deps.acceptWaitMs;
   let row = await getReferral(deps.db, referralId);

@@ -24,26 +24,52 @@ export async function acceptTemporary(deps: CaseServices, actor: Actor, aid: Tem
   const fault = findTextFault(aid);
   if (fault) throw badRequest('invalid body', [fault]);
   const profile = await profileForTownship(deps, aid.township, shanghaiDate(Date.now()), aid.profileId);
-  if (!profile.temporary) throw badRequest('no temporary-assistance rules', [{ path: 'profileId', message: `profile ${profile.id} v${profile.version} has no temporary-assistance rules` }]);
+  if (!profile.temporary)
+    throw badRequest('no temporary-assistance rules', [
+      { path: 'profileId', message: `profile ${profile.id} v${profile.version} has no temporary-assistance rules` },
+    ]);
   if (aid.kind === 'unemployed') {
     const why = unemployedEligible(aid);
-    if (why.length) throw badRequest('not eligible for the one-time aid to uninsured unemployed people', why.map((m) => ({ path: 'unemployment', message: m })));
+    if (why.length)
+      throw badRequest(
+        'not eligible for the one-time aid to uninsured unemployed people',
+        why.map((m) => ({ path: 'unemployment', message: m })),
+      );
   }
   const requestHash = createHash('sha256').update(canonicalJson(aid)).digest('hex');
   const accepted: AcceptedAid = { ...aid, profileId: profile.id };
   const r = await reserveTemporaryCase(deps.db, accepted, requestHash, actor, Number(shanghaiDate(Date.now()).slice(0, 4)));
   if (!r.created && r.existing.requestHash !== requestHash) {
-    throw conflict('OPEN_CASE_EXISTS', `household ${aid.recipient.householdId} already has an open ${aid.kind} case ${r.existing.caseId}`, { caseId: r.existing.caseId });
+    throw conflict('OPEN_CASE_EXISTS', `household ${aid.recipient.householdId} already has an open ${aid.kind} case ${r.existing.caseId}`, {
+      caseId: r.existing.caseId,
+    });
   }
   const caseId = r.created ? r.caseId : r.existing.caseId;
   try {
     await deps.temporal.workflow.start<typeof temporaryAidWorkflow>('temporaryAidWorkflow', {
-      workflowId: caseId, taskQueue: deps.taskQueue, workflowIdConflictPolicy: 'USE_EXISTING',
-      args: [{ caseId, aid: accepted, profileVersion: profile.version, acceptedBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
-      typedSearchAttributes: [{ key: SA.stage, value: 'accepted' }, { key: SA.program, value: aid.kind }, { key: SA.township, value: aid.township }, { key: SA.sla, value: 'on_time' }],
+      workflowId: caseId,
+      taskQueue: deps.taskQueue,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      args: [
+        {
+          caseId,
+          aid: accepted,
+          profileVersion: profile.version,
+          acceptedBy: actor,
+          ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}),
+        },
+      ],
+      typedSearchAttributes: [
+        { key: SA.stage, value: 'accepted' },
+        { key: SA.program, value: aid.kind },
+        { key: SA.township, value: aid.township },
+        { key: SA.sla, value: 'on_time' },
+      ],
     });
   } catch (err) {
-    throw unavailable(`case ${caseId} is registered but its workflow could not start (${(err as Error).message}); send the same request again`);
+    throw unavailable(
+      `case ${caseId} is registered but its workflow could not start (${(err as Error).message}); send the same request again`,
+    );
   }
   const until = Date.now() + deps.acceptWaitMs;
   let row = await getCase(deps.db, caseId);
@@ -58,7 +84,11 @@ export async function acceptTemporary(deps: CaseServices, actor: Actor, aid: Tem
 /** 摆渡: the emergency household applies for 低保/特困; the new case and the emergency name each other. */
 export async function referToApplication(deps: CaseServices, actor: Actor, emergencyId: string, app: Application) {
   const from = await getCase(deps.db, emergencyId);
-  if (!from?.isOpen) throw conflict('WRONG_STAGE', `case ${emergencyId} is closed (stage ${from?.stage}); refer the household while its temporary case is open, or accept the application directly`);
+  if (!from?.isOpen)
+    throw conflict(
+      'WRONG_STAGE',
+      `case ${emergencyId} is closed (stage ${from?.stage}); refer the household while its temporary case is open, or accept the application directly`,
+    );
   const accepted = await acceptCase(deps, actor, { ...app, referredFrom: emergencyId });
   await sendStep(deps, emergencyId, actor, recordReferral, { caseId: accepted.body.caseId });
   return accepted;

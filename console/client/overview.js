@@ -4,25 +4,52 @@
   var font = { fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, sans-serif' };
   var colors = { on_time: '#2e7d32', warning: '#e08a00', breached: '#c62828' };
   function bars(el, series, link) {
-    if (!data.townships.length) { el.textContent = '辖区内暂无在办案件'; return; }
+    if (!data.townships.length) {
+      el.textContent = '辖区内暂无在办案件';
+      return;
+    }
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption({
-      textStyle: font, animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+      textStyle: font,
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
       grid: { left: 40, right: 10, top: 40, bottom: 40 },
-      xAxis: { type: 'category', data: data.townships }, yAxis: { type: 'value', minInterval: 1 },
-      series: series.map(function (s) { return { name: s.name, code: s.code, type: 'bar', stack: 'n', data: s.values, itemStyle: colors[s.code] ? { color: colors[s.code] } : undefined }; }),
+      xAxis: { type: 'category', data: data.townships },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: series.map(function (s) {
+        return {
+          name: s.name,
+          code: s.code,
+          type: 'bar',
+          stack: 'n',
+          data: s.values,
+          itemStyle: colors[s.code] ? { color: colors[s.code] } : undefined,
+        };
+      }),
     });
     chart.on('click', function (p) {
-      location.href = '/console/cases?open=1&township=' + encodeURIComponent(p.name) + '&' + link + '=' + encodeURIComponent(series[p.seriesIndex].code);
+      location.href =
+        '/console/cases?open=1&township=' + encodeURIComponent(p.name) + '&' + link + '=' + encodeURIComponent(series[p.seriesIndex].code);
     });
-    window.addEventListener('beforeprint', function () { chart.resize(); });
+    window.addEventListener('beforeprint', function () {
+      chart.resize();
+    });
   }
   bars(document.getElementById('chart-sla'), data.sla, 'sla');
   bars(document.getElementById('chart-stage'), data.stages, 'stage');
   var w = echarts.init(document.getElementById('chart-weeks'));
   w.setOption({
-    textStyle: font, animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 10, top: 40, bottom: 40 },
-    xAxis: { type: 'category', data: data.weeks }, yAxis: { type: 'value', minInterval: 1 },
-    series: [{ name: '预警', type: 'line', data: data.warnings, itemStyle: { color: colors.warning } }, { name: '超期', type: 'line', data: data.breaches, itemStyle: { color: colors.breached } }],
+    textStyle: font,
+    animation: false,
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 40, right: 10, top: 40, bottom: 40 },
+    xAxis: { type: 'category', data: data.weeks },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: '预警', type: 'line', data: data.warnings, itemStyle: { color: colors.warning } },
+      { name: '超期', type: 'line', data: data.breaches, itemStyle: { color: colors.breached } },
+    ],
   });
 })();

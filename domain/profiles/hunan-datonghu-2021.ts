@@ -102,17 +102,7 @@ export const hunanDatonghu2021: PolicyProfile = {
       source: `${SEED} seed 001 §(五): "含三级智力〔精神〕残疾人"`,
     },
     seriousIllnesses: {
-      value: [
-        '儿童先天性心脏病',
-        '儿童白血病',
-        '乳腺癌',
-        '宫颈癌',
-        '肝移植',
-        '肾移植',
-        '恶性肿瘤',
-        '重性精神病',
-        '艾滋病机会性感染',
-      ],
+      value: ['儿童先天性心脏病', '儿童白血病', '乳腺癌', '宫颈癌', '肝移植', '肾移植', '恶性肿瘤', '重性精神病', '艾滋病机会性感染'],
       source: `${SEED} seed 001 §(五): "儿童先天性心脏病、儿童白血病、乳腺癌、宫颈癌、肝移植、肾移植、恶性肿瘤、重性精神病、艾滋病机会性感染等9种疾病"`,
     },
   },
@@ -132,12 +122,22 @@ export const hunanDatonghu2021: PolicyProfile = {
   ),
   benefit: {
     reviewRules: [
-      { programs: ['dibao', 'dibao_single'], household: 'unstable', schedule: { kind: 'quarters', quarters: [2] },
-        source: 'seed 001 §(五): "每年第二季度对收入来源不固定、家庭成员有劳动能力的低保家庭开展一次复核"' },
-      { programs: ['dibao', 'dibao_single'], schedule: { kind: 'quarters', quarters: [4] },
-        source: 'seed 001 §(五): "第四季度对所有低保家庭开展一次复核"' },
-      { programs: ['tekun'], schedule: { kind: 'quarters', quarters: [4] },
-        source: 'seed 001 §(六): "加强动态管理，每年第四季度开展一次复核"' },
+      {
+        programs: ['dibao', 'dibao_single'],
+        household: 'unstable',
+        schedule: { kind: 'quarters', quarters: [2] },
+        source: 'seed 001 §(五): "每年第二季度对收入来源不固定、家庭成员有劳动能力的低保家庭开展一次复核"',
+      },
+      {
+        programs: ['dibao', 'dibao_single'],
+        schedule: { kind: 'quarters', quarters: [4] },
+        source: 'seed 001 §(五): "第四季度对所有低保家庭开展一次复核"',
+      },
+      {
+        programs: ['tekun'],
+        schedule: { kind: 'quarters', quarters: [4] },
+        source: 'seed 001 §(六): "加强动态管理，每年第四季度开展一次复核"',
+      },
     ],
     ...benefitDeadlines(25),
     gradualExitMonths: { value: 12, source: 'seed 001: "收入超过当地低保标准后给予不超过一年的渐退期"' },

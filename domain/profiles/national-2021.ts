@@ -4,7 +4,7 @@ import { benefitDeadlines, localTemporaryRules, receivedWindow, referralRules } 
 const DIBAO_RULES = '民发〔2021〕57号《最低生活保障审核确认办法》';
 const TEKUN_RULES = '民发〔2021〕43号《特困人员认定办法》';
 const PLACEHOLDER =
-  'LOCAL-TESTING VALUE, not a published standard: national rules set no amount (低保标准 is set locally); replace with the county\'s published 低保标准 before use';
+  "LOCAL-TESTING VALUE, not a published standard: national rules set no amount (低保标准 is set locally); replace with the county's published 低保标准 before use";
 
 export const national2021: PolicyProfile = {
   id: 'national-2021',
@@ -35,7 +35,8 @@ export const national2021: PolicyProfile = {
     // 57号 第二条 allows delegating approval to the township but sets no shorter limit for it.
     delegatedWorkingDays: {
       value: null,
-      source: '民发〔2021〕57号 第二条 allows delegating approval to the township but sets no separate limit (第二十二条 gives only 30/45); the 20-day figure in the domain brief was not found in the text, so the standard limit applies',
+      source:
+        '民发〔2021〕57号 第二条 allows delegating approval to the township but sets no separate limit (第二十二条 gives only 30/45); the 20-day figure in the domain brief was not found in the text, so the standard limit applies',
     },
     warnWorkingDaysBefore: {
       value: 5,
@@ -120,17 +121,31 @@ export const national2021: PolicyProfile = {
   ),
   benefit: {
     reviewRules: [
-      { programs: ['dibao', 'dibao_single'], household: 'stable', schedule: { kind: 'every_months', months: 12 },
-        source: '民发〔2021〕57号《最低生活保障审核确认办法》 第三十一条: "对短期内经济状况变化不大的最低生活保障家庭，乡镇人民政府（街道办事处）每年核查一次"' },
-      { programs: ['dibao', 'dibao_single'], household: 'unstable', schedule: { kind: 'every_months', months: 6 },
-        source: '民发〔2021〕57号《最低生活保障审核确认办法》 第三十一条: "对收入来源不固定、家庭成员有劳动能力的最低生活保障家庭，每半年核查一次"' },
-      { programs: ['tekun'], schedule: { kind: 'every_months', months: 12 },
-        source: '民发〔2021〕43号《特困人员认定办法》: annual review of 特困 (domain brief: national rule for stable cases, yearly)' },
+      {
+        programs: ['dibao', 'dibao_single'],
+        household: 'stable',
+        schedule: { kind: 'every_months', months: 12 },
+        source:
+          '民发〔2021〕57号《最低生活保障审核确认办法》 第三十一条: "对短期内经济状况变化不大的最低生活保障家庭，乡镇人民政府（街道办事处）每年核查一次"',
+      },
+      {
+        programs: ['dibao', 'dibao_single'],
+        household: 'unstable',
+        schedule: { kind: 'every_months', months: 6 },
+        source:
+          '民发〔2021〕57号《最低生活保障审核确认办法》 第三十一条: "对收入来源不固定、家庭成员有劳动能力的最低生活保障家庭，每半年核查一次"',
+      },
+      {
+        programs: ['tekun'],
+        schedule: { kind: 'every_months', months: 12 },
+        source: '民发〔2021〕43号《特困人员认定办法》: annual review of 特困 (domain brief: national rule for stable cases, yearly)',
+      },
     ],
     ...benefitDeadlines(30),
     gradualExitMonths: {
       value: 6,
-      source: '民发〔2021〕57号《最低生活保障审核确认办法》 第三十三条 allows "一定时间的渐退期" without a figure; 6 months is the national figure in the domain brief (DOMAIN.md), to be confirmed against the ministry text',
+      source:
+        '民发〔2021〕57号《最低生活保障审核确认办法》 第三十三条 allows "一定时间的渐退期" without a figure; 6 months is the national figure in the domain brief (DOMAIN.md), to be confirmed against the ministry text',
     },
   },
   ...referralRules(),

@@ -8,7 +8,7 @@ const TEKUN_RULES = '民发〔2021〕43号《特困人员认定办法》';
 const DEFERS =
   '陕办字〔2021〕32号 states no time limit; on approval it says only seed 000 §(二十一): "加快推进低保对象、特困人员、低收入家庭等审核确认权限下放乡镇(街道)"; national rule applies';
 const PLACEHOLDER =
-  'LOCAL-TESTING VALUE, not a published standard: replace with the county\'s published 低保标准; ' +
+  "LOCAL-TESTING VALUE, not a published standard: replace with the county's published 低保标准; " +
   'seed 000 §(五) gives no amount: "确保低保、特困人员供养标准与当地经济社会发展水平相适应"';
 
 export const shaanxi2021: PolicyProfile = {
@@ -39,7 +39,8 @@ export const shaanxi2021: PolicyProfile = {
     // Neither seed 000 nor the national 办法 sets a separate limit for delegated approval.
     delegatedWorkingDays: {
       value: null,
-      source: '陕办字〔2021〕32号 §(二十一) speeds up delegation to townships without a separate limit; the national rule (no separate limit) applies',
+      source:
+        '陕办字〔2021〕32号 §(二十一) speeds up delegation to townships without a separate limit; the national rule (no separate limit) applies',
     },
     warnWorkingDaysBefore: {
       value: 5,
@@ -131,17 +132,29 @@ export const shaanxi2021: PolicyProfile = {
   ),
   benefit: {
     reviewRules: [
-      { programs: ['dibao', 'dibao_single'], categories: ['A', 'B'], schedule: { kind: 'every_months', months: 12 },
-        source: 'seed 000 §(四): "按照特困人员和A、B类低保对象一年一次、C类低保对象半年一次开展核查"' },
-      { programs: ['dibao', 'dibao_single'], categories: ['C'], schedule: { kind: 'every_months', months: 6 },
-        source: 'seed 000 §(四): "按照特困人员和A、B类低保对象一年一次、C类低保对象半年一次开展核查"' },
-      { programs: ['tekun'], schedule: { kind: 'every_months', months: 12 },
-        source: 'seed 000 §(四): "按照特困人员和A、B类低保对象一年一次、C类低保对象半年一次开展核查"' },
+      {
+        programs: ['dibao', 'dibao_single'],
+        categories: ['A', 'B'],
+        schedule: { kind: 'every_months', months: 12 },
+        source: 'seed 000 §(四): "按照特困人员和A、B类低保对象一年一次、C类低保对象半年一次开展核查"',
+      },
+      {
+        programs: ['dibao', 'dibao_single'],
+        categories: ['C'],
+        schedule: { kind: 'every_months', months: 6 },
+        source: 'seed 000 §(四): "按照特困人员和A、B类低保对象一年一次、C类低保对象半年一次开展核查"',
+      },
+      {
+        programs: ['tekun'],
+        schedule: { kind: 'every_months', months: 12 },
+        source: 'seed 000 §(四): "按照特困人员和A、B类低保对象一年一次、C类低保对象半年一次开展核查"',
+      },
     ],
     ...benefitDeadlines(30),
     gradualExitMonths: {
       value: 6,
-      source: '陕办字〔2021〕32号 sets no figure; the national figure applies (民发〔2021〕57号《最低生活保障审核确认办法》 第三十三条 "一定时间的渐退期"; 6 months per the domain brief)',
+      source:
+        '陕办字〔2021〕32号 sets no figure; the national figure applies (民发〔2021〕57号《最低生活保障审核确认办法》 第三十三条 "一定时间的渐退期"; 6 months per the domain brief)',
     },
   },
   ...referralRules(),

@@ -12,13 +12,35 @@ export function localTemporaryRules(townshipCapSource: string, countyCapSource: 
   return {
     townshipCapFen: { value: 100_000, source: townshipCapSource },
     countyCapFen: { value: 500_000, source: countyCapSource },
-    paperworkWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure' },
-    paperworkReminderWorkingDays: { value: 3, source: 'aidflow operational setting: clerks reminded 3 working days before the paperwork is due' },
-    deliberationWorkingDays: { value: 10, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure; seeds require that 一事一议 not stall but set no figure' },
-    deliberationReminderWorkingDays: { value: 3, source: 'aidflow operational setting: the mechanism is reminded 3 working days before its deadline' },
+    paperworkWorkingDays: {
+      value: 10,
+      source:
+        'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure',
+    },
+    paperworkReminderWorkingDays: {
+      value: 3,
+      source: 'aidflow operational setting: clerks reminded 3 working days before the paperwork is due',
+    },
+    deliberationWorkingDays: {
+      value: 10,
+      source:
+        'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure; seeds require that 一事一议 not stall but set no figure',
+    },
+    deliberationReminderWorkingDays: {
+      value: 3,
+      source: 'aidflow operational setting: the mechanism is reminded 3 working days before its deadline',
+    },
     averageDisposableIncomeFen: {
-      urban: { value: 4_900_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local urban per-capita disposable income, per the statistics bureau)' },
-      rural: { value: 2_000_000, source: 'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local rural per-capita disposable income, per the statistics bureau)' },
+      urban: {
+        value: 4_900_000,
+        source:
+          'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local urban per-capita disposable income, per the statistics bureau)',
+      },
+      rural: {
+        value: 2_000_000,
+        source:
+          'local-testing value, not a published figure: the county sets it (DOMAIN.md: caps and deadlines are set by the county); replace with the county figure (last year local rural per-capita disposable income, per the statistics bureau)',
+      },
     },
   };
 }
@@ -26,11 +48,30 @@ export function localTemporaryRules(townshipCapSource: string, countyCapSource: 
 /** Review time limit (the region's approval limit) and the deadlines every profile shares. */
 export function benefitDeadlines(reviewWorkingDays: number): Omit<Benefit, 'reviewRules' | 'gradualExitMonths'> {
   return {
-    reviewWorkingDays: { value: reviewWorkingDays, source: 'aidflow setting: a review follows the approval procedure and gets its working-day limit (57号 第三十一条 sets no separate one)' },
-    deathReviewMonths: { value: 3, source: "domain brief (DOMAIN.md, After approval): national rule, review within 3 months of a member's death" },
-    terminationNoticeDays: { value: 7, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
-    objectionDecisionWorkingDays: { value: 15, source: 'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here' },
-    paymentDay: { value: 10, source: 'seed 003 §(四): "城乡低保金实行按月发放,每月10日前发放到户;特困人员救助供养金按季发放,分散供养特困人员救助供养金每季度初10日前发放到户" (山西 practice, adopted as aidflow\'s payment calendar)' },
+    reviewWorkingDays: {
+      value: reviewWorkingDays,
+      source:
+        'aidflow setting: a review follows the approval procedure and gets its working-day limit (57号 第三十一条 sets no separate one)',
+    },
+    deathReviewMonths: {
+      value: 3,
+      source: "domain brief (DOMAIN.md, After approval): national rule, review within 3 months of a member's death",
+    },
+    terminationNoticeDays: {
+      value: 7,
+      source:
+        'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here',
+    },
+    objectionDecisionWorkingDays: {
+      value: 15,
+      source:
+        'domain brief (DOMAIN.md, Termination): 7-day notice, objection decided within 15 working days; national article not located here',
+    },
+    paymentDay: {
+      value: 10,
+      source:
+        'seed 003 §(四): "城乡低保金实行按月发放,每月10日前发放到户;特困人员救助供养金按季发放,分散供养特困人员救助供养金每季度初10日前发放到户" (山西 practice, adopted as aidflow\'s payment calendar)',
+    },
   };
 }
 
@@ -39,9 +80,13 @@ export function referralRules(): Pick<PolicyProfile, 'referralFeedbackWorkingDay
   return {
     referralFeedbackWorkingDays: {
       value: 10,
-      source: 'local setting, not a published figure: seed 000 §(二十) "细化受理、分办、转办、反馈等工作流程" requires feedback but sets no time; the county replaces this figure',
+      source:
+        'local setting, not a published figure: seed 000 §(二十) "细化受理、分办、转办、反馈等工作流程" requires feedback but sets no time; the county replaces this figure',
     },
-    referralReminderWorkingDays: { value: 3, source: 'aidflow operational setting: the department is reminded 3 working days before its feedback is due' },
+    referralReminderWorkingDays: {
+      value: 3,
+      source: 'aidflow operational setting: the department is reminded 3 working days before its feedback is due',
+    },
   };
 }
 

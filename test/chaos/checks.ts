@@ -45,7 +45,9 @@ async function differs(s: ChaosSystem, id: string): Promise<boolean | 'lost'> {
       const a = JSON.parse(comparable(again.state)) as Record<string, unknown>;
       const b = JSON.parse(comparable(wf)) as Record<string, unknown>;
       const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-      process.stderr.write(`[chaos] ${id} differs in ${keys.map((k) => `${k}: db=${JSON.stringify(a[k])?.slice(0, 300)} wf=${JSON.stringify(b[k])?.slice(0, 300)}`).join(' | ')}\n`);
+      process.stderr.write(
+        `[chaos] ${id} differs in ${keys.map((k) => `${k}: db=${JSON.stringify(a[k])?.slice(0, 300)} wf=${JSON.stringify(b[k])?.slice(0, 300)}`).join(' | ')}\n`,
+      );
     }
     await sleep(1_000);
   }
@@ -55,9 +57,13 @@ async function differs(s: ChaosSystem, id: string): Promise<boolean | 'lost'> {
 export async function checkCases(s: ChaosSystem, tally: Tally, ids: string[]): Promise<Findings> {
   const f: Findings = { casesInReadModel: 0, lost: [], duplicateCases: 0, duplicateEvents: 0, brokenChains: [], readModelDiffs: [] };
   f.casesInReadModel = (await s.db.query('SELECT count(*)::int AS n FROM cases')).rows[0].n;
-  f.duplicateCases = (await s.db.query('SELECT count(*)::int AS n FROM (SELECT household_id FROM cases GROUP BY household_id, program HAVING count(*) > 1) d')).rows[0].n;
-  f.duplicateEvents = (await s.db.query(`SELECT coalesce(sum(n - 1), 0)::int AS n FROM (
-      SELECT count(*) AS n FROM case_events GROUP BY case_id, type, stage, actor_id, reason, data, occurred_at HAVING count(*) > 1) d`)).rows[0].n;
+  f.duplicateCases = (
+    await s.db.query('SELECT count(*)::int AS n FROM (SELECT household_id FROM cases GROUP BY household_id, program HAVING count(*) > 1) d')
+  ).rows[0].n;
+  f.duplicateEvents = (
+    await s.db.query(`SELECT coalesce(sum(n - 1), 0)::int AS n FROM (
+      SELECT count(*) AS n FROM case_events GROUP BY case_id, type, stage, actor_id, reason, data, occurred_at HAVING count(*) > 1) d`)
+  ).rows[0].n;
   for (const id of ids) {
     const d = await differs(s, id);
     if (d === 'lost') f.lost.push(id);

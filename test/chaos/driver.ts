@@ -31,7 +31,9 @@ export async function call(url: string, tally: Tally, method: string, p: string,
   let a: Answer;
   try {
     const res = await fetch(url + p, {
-      method, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(90_000),
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(90_000),
       headers: { 'content-type': 'application/json', ...(actor ? { authorization: `Bearer ${await token(actor)}` } : {}) },
     });
     const text = await res.text();
@@ -97,19 +99,27 @@ export async function driveCase(url: string, tally: Tally, onAccepted: (id: stri
 }
 
 /** Runs `n` cases with at most `parallel` at once. */
-export async function driveCases(url: string, tally: Tally, n: number, parallel: number, ids: Set<string>): Promise<{ done: string[]; failures: string[] }> {
+export async function driveCases(
+  url: string,
+  tally: Tally,
+  n: number,
+  parallel: number,
+  ids: Set<string>,
+): Promise<{ done: string[]; failures: string[] }> {
   const done: string[] = [];
   const failures: string[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(parallel, n) }, async () => {
-    while (next < n) {
-      next += 1;
-      try {
-        done.push(await driveCase(url, tally, (id) => ids.add(id)));
-      } catch (err) {
-        failures.push((err as Error).message);
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, n) }, async () => {
+      while (next < n) {
+        next += 1;
+        try {
+          done.push(await driveCase(url, tally, (id) => ids.add(id)));
+        } catch (err) {
+          failures.push((err as Error).message);
+        }
       }
-    }
-  }));
+    }),
+  );
   return { done, failures };
 }

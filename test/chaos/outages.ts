@@ -40,12 +40,17 @@ export async function stopPostgres(s: ChaosSystem, tally: Tally, anyCaseId: stri
     probe = await call(s.apiUrl, tally, 'POST', '/api/cases', clerk, application);
     // 201/200: registered and the worker has already computed its due date; 202 would mean the worker lags.
     if (probe.status === 201 || probe.status === 200) break;
-    if (Date.now() - back > 60_000) throw new Error(`no acceptance within 60 s of PostgreSQL's return: ${probe.status} ${JSON.stringify(probe.body)}`);
+    if (Date.now() - back > 60_000)
+      throw new Error(`no acceptance within 60 s of PostgreSQL's return: ${probe.status} ${JSON.stringify(probe.body)}`);
     await sleep(500);
   }
   return {
-    duringHealth: health.status, duringRead: read.status, duringRetryAfter: read.retryAfter, duringCode: read.body?.error?.code,
-    recoveredInS: (Date.now() - back) / 1000, probeCaseId: probe.body.caseId,
+    duringHealth: health.status,
+    duringRead: read.status,
+    duringRetryAfter: read.retryAfter,
+    duringCode: read.body?.error?.code,
+    recoveredInS: (Date.now() - back) / 1000,
+    probeCaseId: probe.body.caseId,
     apiPidKept: s.api.child.pid === apiPid && s.api.unexpectedExits === 0,
     workerPidKept: s.worker.child.pid === workerPid && s.worker.unexpectedExits === 0,
   };
@@ -59,7 +64,14 @@ export interface ChaosLog {
 }
 
 /** Inflicts the given failures one after another, `gapMs` apart, while cases run. */
-export async function inflict(s: ChaosSystem, tally: Tally, plan: Kind[], gapMs: number, anyCaseId: () => string | undefined, log: ChaosLog): Promise<void> {
+export async function inflict(
+  s: ChaosSystem,
+  tally: Tally,
+  plan: Kind[],
+  gapMs: number,
+  anyCaseId: () => string | undefined,
+  log: ChaosLog,
+): Promise<void> {
   for (const kind of plan) {
     await sleep(gapMs);
     if (kind === 'worker') await s.killWorker();

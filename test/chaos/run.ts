@@ -37,7 +37,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
   const started = Date.now();
   log(`starting PostgreSQL, Temporal dev server, worker and API as processes…`);
   const s = await startChaosSystem({ demoDaySeconds: 1 });
-  log(`system up in ${((Date.now() - started) / 1000).toFixed(0)} s (data in ${s.dir}); driving ${o.cases} cases, inflicting ${o.plan.join(', ')}`);
+  log(
+    `system up in ${((Date.now() - started) / 1000).toFixed(0)} s (data in ${s.dir}); driving ${o.cases} cases, inflicting ${o.plan.join(', ')}`,
+  );
   try {
     const tally = newTally();
     const ids = new Set<string>();
@@ -54,9 +56,18 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosFigures> {
     const payroll = await payrollWithWorkerKill(s, o.payrollBatchSize);
     log(`payroll done ${payroll.finishedInS.toFixed(1)} s after the kill`);
     return {
-      cases: o.cases, approved: driven.done.length, driverFailures: driven.failures, tracked: ids.size, seconds: Math.round((Date.now() - started) / 1000),
-      chaos, tally, findings, payroll, unexpectedExits: { worker: s.worker.unexpectedExits, api: s.api.unexpectedExits },
-      apiPids: s.api.pids, workerPids: s.worker.pids,
+      cases: o.cases,
+      approved: driven.done.length,
+      driverFailures: driven.failures,
+      tracked: ids.size,
+      seconds: Math.round((Date.now() - started) / 1000),
+      chaos,
+      tally,
+      findings,
+      payroll,
+      unexpectedExits: { worker: s.worker.unexpectedExits, api: s.api.unexpectedExits },
+      apiPids: s.api.pids,
+      workerPids: s.worker.pids,
     };
   } finally {
     await s.stop();

@@ -36,11 +36,20 @@ export class NodeProcess {
   private killing = false;
   private stopped = false;
 
-  constructor(readonly name: string, private readonly script: string, private readonly env: NodeJS.ProcessEnv, private readonly logFile: string) {}
+  constructor(
+    readonly name: string,
+    private readonly script: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly logFile: string,
+  ) {}
 
   start(): void {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    this.child = spawn(process.execPath, ['--import', 'tsx', this.script], { cwd: projectRoot, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, ['--import', 'tsx', this.script], {
+      cwd: projectRoot,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout!.pipe(log);
     this.child.stderr!.pipe(log);
     this.pids.push(this.child.pid!);
@@ -54,7 +63,9 @@ export class NodeProcess {
 
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     this.killing = true;
-    const exited = new Promise((r) => (this.child.exitCode !== null || this.child.signalCode !== null ? r(null) : this.child.once('exit', r)));
+    const exited = new Promise((r) =>
+      this.child.exitCode !== null || this.child.signalCode !== null ? r(null) : this.child.once('exit', r),
+    );
     this.child.kill(signal);
     await exited;
     this.killing = false;
@@ -89,7 +100,10 @@ export interface ChaosSystem {
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const ok = await fetch(`${url}/health`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > until) throw new Error(`the API at ${url} was not healthy within ${timeoutMs} ms`);
     await sleep(500);
@@ -98,22 +112,44 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 
 export async function startChaosSystem(o: { demoDaySeconds: number; env?: NodeJS.ProcessEnv }): Promise<ChaosSystem> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aidflow-chaos-'));
-  const [pgPort, temporalPort, uiPort, apiPort, workerPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [pgPort, temporalPort, uiPort, apiPort, workerPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   // Durable settings, not the test cluster's throwaway ones: with synchronous_commit off, an immediate
   // stop loses commits the worker was told had succeeded, which no application could survive.
   // Quiet: a killed server's clients log errors by design; the run's own figures tell the story.
   const devOptions = { dataDir: path.join(dir, 'temporal'), port: temporalPort, uiPort, quiet: true };
   const [pg, first, bundle] = await Promise.all([
-    startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port: pgPort, database: 'aidflow' }), startDevServer(devOptions), workflowBundle(),
+    startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port: pgPort, database: 'aidflow' }),
+    startDevServer(devOptions),
+    workflowBundle(),
   ]);
   let temporal = first;
   const bundlePath = path.join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
   const env: NodeJS.ProcessEnv = {
-    ...process.env, TZ: 'UTC', NODE_ENV: 'test', DATA_DIR: dir, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, TASK_QUEUE: CHAOS_TASK_QUEUE,
-    PAYLOAD_KEYS: TEST_KEYS.spec, PAYLOAD_KEY_ID: TEST_KEYS.activeId, AUTH_JWT_SECRET: TEST_JWT_SECRET, WORKFLOW_BUNDLE: bundlePath,
-    API_PORT: String(apiPort), API_HOST: '127.0.0.1', DEMO_DAY_SECONDS: String(o.demoDaySeconds), RATE_LIMIT_PER_MINUTE: '1000000',
-    AUDIT_MAC_KEY: TEST_AUDIT_KEY.toString('base64'), WORKER_PORT: String(workerPort), ...o.env,
+    ...process.env,
+    TZ: 'UTC',
+    NODE_ENV: 'test',
+    DATA_DIR: dir,
+    DATABASE_URL: pg.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TASK_QUEUE: CHAOS_TASK_QUEUE,
+    PAYLOAD_KEYS: TEST_KEYS.spec,
+    PAYLOAD_KEY_ID: TEST_KEYS.activeId,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    WORKFLOW_BUNDLE: bundlePath,
+    API_PORT: String(apiPort),
+    API_HOST: '127.0.0.1',
+    DEMO_DAY_SECONDS: String(o.demoDaySeconds),
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    AUDIT_MAC_KEY: TEST_AUDIT_KEY.toString('base64'),
+    WORKER_PORT: String(workerPort),
+    ...o.env,
   };
   const worker = new NodeProcess('worker', 'worker/main.ts', env, path.join(dir, 'worker.log'));
   const api = new NodeProcess('api', 'api/main.ts', env, path.join(dir, 'api.log'));
@@ -125,7 +161,14 @@ export async function startChaosSystem(o: { demoDaySeconds: number; env?: NodeJS
   const db = createPool(pg.url, 4);
   const client = new Client({ connection: await Connection.connect({ address: temporal.address }), dataConverter: testDataConverter() });
   const system: ChaosSystem = {
-    dir, pg, worker, api, apiUrl, db, client, workerUrl: `http://127.0.0.1:${workerPort}`,
+    dir,
+    pg,
+    worker,
+    api,
+    apiUrl,
+    db,
+    client,
+    workerUrl: `http://127.0.0.1:${workerPort}`,
     get temporal() {
       return temporal;
     },

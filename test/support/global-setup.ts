@@ -8,7 +8,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
   if (process.env.TEST_DATABASE_URL) return;
   const pg = await startEmbeddedPg({
-    dataDir: path.resolve(__dirname, '../../.data/pg-test'), port: Number(process.env.TEST_PG_PORT ?? 55433), database: 'postgres', throwaway: true,
+    dataDir: path.resolve(__dirname, '../../.data/pg-test'),
+    port: Number(process.env.TEST_PG_PORT ?? 55433),
+    database: 'postgres',
+    throwaway: true,
   });
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();

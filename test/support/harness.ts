@@ -29,7 +29,13 @@ export function useHarness(o: { server: 'time-skipping' | 'dev'; taskQueue: stri
     h.db = await testDb();
     h.app = appDb();
     h.worker = await startWorker(h.env, h.app, o.taskQueue);
-    h.deps = { db: h.app, temporal: h.env.client, taskQueue: o.taskQueue, acceptWaitMs: 30_000, ...(o.demoSpeed ? { demoSpeed: o.demoSpeed } : {}) };
+    h.deps = {
+      db: h.app,
+      temporal: h.env.client,
+      taskQueue: o.taskQueue,
+      acceptWaitMs: 30_000,
+      ...(o.demoSpeed ? { demoSpeed: o.demoSpeed } : {}),
+    };
     if (o.api) h.api = await startApi(await apiDeps(h.deps));
   });
   afterAll(async () => {

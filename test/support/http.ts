@@ -8,7 +8,11 @@ import { tokenFor } from './trust';
 
 export interface TestApi {
   url: string;
-  call(method: string, path: string, opts?: { actor?: Actor | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Record<string, string> }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { actor?: Actor | null; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; text: string; headers: Record<string, string> }>;
   close(): Promise<void>;
 }
 

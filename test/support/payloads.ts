@@ -6,8 +6,14 @@ import type { Actor } from '../../domain/case';
 // Payloads as Temporal stores them: read through the bare connection (no data converter, no
 // codec), so every payload is still the ciphertext the Web UI would send to /codec/decode.
 
-export interface JsonPayload { metadata: Record<string, string>; data: string }
-export interface Found { path: string; payload: JsonPayload }
+export interface JsonPayload {
+  metadata: Record<string, string>;
+  data: string;
+}
+export interface Found {
+  path: string;
+  payload: JsonPayload;
+}
 
 const ENCRYPTED = Buffer.from('binary/encrypted').toString('base64');
 
@@ -28,7 +34,11 @@ export async function rawHistory(env: TestWorkflowEnvironment, workflowId: strin
   const events = [];
   let nextPageToken: Uint8Array | undefined;
   do {
-    const r = await env.connection.workflowService.getWorkflowExecutionHistory({ namespace: env.namespace ?? 'default', execution: { workflowId }, nextPageToken });
+    const r = await env.connection.workflowService.getWorkflowExecutionHistory({
+      namespace: env.namespace ?? 'default',
+      execution: { workflowId },
+      nextPageToken,
+    });
     events.push(...(r.history?.events ?? []));
     nextPageToken = r.nextPageToken?.length ? r.nextPageToken : undefined;
   } while (nextPageToken);

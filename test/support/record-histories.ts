@@ -17,7 +17,12 @@ import { startOfShanghaiDay } from '../../domain/calendar';
 import { eventually, startWorker, timeSkippingEnv } from './temporal';
 
 async function main(): Promise<void> {
-  const pg = await startEmbeddedPg({ dataDir: path.resolve(__dirname, '../../.data/pg-record'), port: 55434, database: 'aidflow_record', throwaway: true });
+  const pg = await startEmbeddedPg({
+    dataDir: path.resolve(__dirname, '../../.data/pg-record'),
+    port: 55434,
+    database: 'aidflow_record',
+    throwaway: true,
+  });
   const db = createPool(pg.url);
   await prepareDatabase(db);
   await db.query('ALTER TABLE case_events DISABLE TRIGGER USER');
@@ -30,12 +35,18 @@ async function main(): Promise<void> {
   const run = async (caseId: string) => {
     const h = env.client.workflow.getHandle(caseId);
     const send = (u: any, args: object, actor = clerk) => h.executeUpdate(u, { args: [{ ...args, actor }] });
-    const until = (ok: (s: any) => boolean): Promise<any> => eventually(() => h.query(defs.stateQuery), (s) => !!s && ok(s));
+    const until = (ok: (s: any) => boolean): Promise<any> =>
+      eventually(
+        () => h.query(defs.stateQuery),
+        (s) => !!s && ok(s),
+      );
     return { h, send, until };
   };
   const write = async (name: string, caseId: string) => {
     // Every run of the case, in order: the runs its audit trail names, then the current one.
-    const ids = (await db.query('SELECT run_id FROM case_events WHERE case_id = $1 AND run_id IS NOT NULL GROUP BY run_id ORDER BY min(seq)', [caseId])).rows.map((r) => r.run_id as string);
+    const ids = (
+      await db.query('SELECT run_id FROM case_events WHERE case_id = $1 AND run_id IS NOT NULL GROUP BY run_id ORDER BY min(seq)', [caseId])
+    ).rows.map((r) => r.run_id as string);
     for (const [i, runId] of ids.entries()) {
       const file = path.resolve(__dirname, `../histories/${name}${ids.length > 1 ? `-run${i + 1}` : ''}.json`);
       writeFileSync(file, historyToJSON(await env.client.workflow.getHandle(caseId, runId).fetchHistory()));
@@ -46,7 +57,11 @@ async function main(): Promise<void> {
     const name = process.argv[2] ?? 'case-objection-approved';
     if (name.includes('benefit')) {
       // Approval, the benefit period's first run, one review and the run it hands over to.
-      const { body } = await acceptCase(deps, { ...clerk, jurisdiction: '610112001' }, dibaoApplication({ profileId: 'shaanxi-2021', township: '610112001' }));
+      const { body } = await acceptCase(
+        deps,
+        { ...clerk, jurisdiction: '610112001' },
+        dibaoApplication({ profileId: 'shaanxi-2021', township: '610112001' }),
+      );
       const { send, until, h } = await run(body.caseId);
       await send(defs.recordHomeVisit, homeVisit({ visitedOn: await today() }));
       await env.sleep('7 days');
@@ -68,13 +83,25 @@ async function main(): Promise<void> {
       await env.sleep(startOfShanghaiDay(s.deliberation.dueDate) - (await env.currentTimeMs()) + 2 * 86_400_000);
       await until((x) => x.sla === 'breached');
       await env.client.workflow.getHandle(`${r.body.caseId}-YSYY`).executeUpdate(defs.recordDeliberation, {
-        args: [{ meetingOn: await today(), participants: 7, outcome: 'grant', amountFen: 200_000, reasons: ['酌情救助'], actor: { id: 'coord-1', role: 'coordinator' } }],
+        args: [
+          {
+            meetingOn: await today(),
+            participants: 7,
+            outcome: 'grant',
+            amountFen: 200_000,
+            reasons: ['酌情救助'],
+            actor: { id: 'coord-1', role: 'coordinator' },
+          },
+        ],
       });
       await until((x) => x.stage === 'paperwork_due');
       await send(defs.filePaperwork, { circumstances: '补充说明', signatures: ['李明'] });
       await env.client.workflow.getHandle(r.body.caseId).result();
       await write(name, r.body.caseId);
-      writeFileSync(path.resolve(__dirname, `../histories/${name}-deliberation.json`), historyToJSON(await env.client.workflow.getHandle(`${r.body.caseId}-YSYY`).fetchHistory()));
+      writeFileSync(
+        path.resolve(__dirname, `../histories/${name}-deliberation.json`),
+        historyToJSON(await env.client.workflow.getHandle(`${r.body.caseId}-YSYY`).fetchHistory()),
+      );
     } else {
       // An objection during the notice, a second notice, an approval: most of the application phase's branches.
       const { body } = await acceptCase(deps, clerk, dibaoApplication());

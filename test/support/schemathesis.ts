@@ -10,8 +10,12 @@ export const ST = path.join(root, '.tools/bin/st');
 
 /** What must hold of every answer: no 5xx, and each status, header, content type and body as documented. */
 export const CONTRACT_CHECKS = [
-  'not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance',
-  'response_schema_conformance', 'negative_data_rejection',
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_headers_conformance',
+  'response_schema_conformance',
+  'negative_data_rejection',
 ];
 
 export interface FuzzRun {
@@ -47,21 +51,47 @@ export async function runSchemathesis(o: FuzzOptions): Promise<FuzzRun> {
   const params = Object.entries(o.pathParameters ?? {}).map(([k, v]) => `"path.${k}" = ${JSON.stringify(v)}`);
   // Invalid data may also be refused as too large (413: an array over its maxItems can pass 256 kB).
   const rejected = ['400', '401', '403', '404', '405', '406', '409', '413', '415', '422', '428', '429'];
-  writeFileSync(config, [
-    '[checks.negative_data_rejection]', `expected-statuses = ${JSON.stringify(rejected)}`,
-    ...(params.length ? ['[parameters]', ...params] : []),
-  ].join('\n') + '\n');
+  writeFileSync(
+    config,
+    [
+      '[checks.negative_data_rejection]',
+      `expected-statuses = ${JSON.stringify(rejected)}`,
+      ...(params.length ? ['[parameters]', ...params] : []),
+    ].join('\n') + '\n',
+  );
   const json = path.join(o.reportDir, 'report.json');
   const har = path.join(o.reportDir, 'requests.har');
   const args = [
-    '--config-file', config, 'run', `${o.baseUrl}/openapi.json`,
-    '--header', `Authorization: Bearer ${o.token}`,
-    '--checks', CONTRACT_CHECKS.join(','),
-    '--max-examples', String(o.maxExamples), '--seed', String(o.seed ?? 20260101),
-    '--phases', o.phases ?? 'examples,coverage,fuzzing',
-    '--workers', '1', '--request-timeout', '30', '--no-color', '--continue-on-failure',
-    '--suppress-health-check', 'all', '--output-truncate', 'true',
-    '--report', 'json,har', '--report-json-path', json, '--report-har-path', har,
+    '--config-file',
+    config,
+    'run',
+    `${o.baseUrl}/openapi.json`,
+    '--header',
+    `Authorization: Bearer ${o.token}`,
+    '--checks',
+    CONTRACT_CHECKS.join(','),
+    '--max-examples',
+    String(o.maxExamples),
+    '--seed',
+    String(o.seed ?? 20260101),
+    '--phases',
+    o.phases ?? 'examples,coverage,fuzzing',
+    '--workers',
+    '1',
+    '--request-timeout',
+    '30',
+    '--no-color',
+    '--continue-on-failure',
+    '--suppress-health-check',
+    'all',
+    '--output-truncate',
+    'true',
+    '--report',
+    'json,har',
+    '--report-json-path',
+    json,
+    '--report-har-path',
+    har,
     ...(o.include ? ['--include-path-regex', o.include] : []),
   ];
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
@@ -87,10 +117,19 @@ export async function runSchemathesis(o: FuzzOptions): Promise<FuzzRun> {
   }
   const report = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : {};
   return {
-    label: o.label, exitCode: code, requests, statuses,
-    serverErrors: Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0),
+    label: o.label,
+    exitCode: code,
+    requests,
+    statuses,
+    serverErrors: Object.entries(statuses)
+      .filter(([s]) => Number(s) >= 500)
+      .reduce((n, [, c]) => n + c, 0),
     testCases: report.test_cases?.generated ?? 0,
-    failures: (report.failures ?? []).map((f: { title: string; count: number; operations: string[] }) => ({ title: f.title, count: f.count, operations: f.operations })),
+    failures: (report.failures ?? []).map((f: { title: string; count: number; operations: string[] }) => ({
+      title: f.title,
+      count: f.count,
+      operations: f.operations,
+    })),
     output,
   };
 }

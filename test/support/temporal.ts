@@ -8,12 +8,16 @@ import { SA, SEARCH_ATTRIBUTE_TYPES } from '../../workflows/definitions';
 import { TEST_AUDIT_KEY, testDataConverter } from './trust';
 import { temporal } from '@temporalio/proto';
 
-const INDEXED = { Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME };
+const INDEXED = {
+  Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+};
 
 /** The SDK's time-skipping test server, from the project's tools folder (no download), with the case search attributes. */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServer() } }, client: { dataConverter: testDataConverter() },
+    server: { executable: { type: 'existing-path', path: temporalTestServer() } },
+    client: { dataConverter: testDataConverter() },
   });
   const searchAttributes = Object.fromEntries(Object.entries(SEARCH_ATTRIBUTE_TYPES).map(([name, type]) => [name, INDEXED[type]]));
   await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes });
@@ -49,8 +53,13 @@ export interface RunningWorker {
 /** The real worker with the real activities against the test database. */
 export async function startWorker(env: TestWorkflowEnvironment, db: Pool, taskQueue: string): Promise<RunningWorker> {
   const worker = await createWorker({
-    connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, db, workflowBundle: await workflowBundle(),
-    dataConverter: testDataConverter(), auditKey: TEST_AUDIT_KEY,
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    db,
+    workflowBundle: await workflowBundle(),
+    dataConverter: testDataConverter(),
+    auditKey: TEST_AUDIT_KEY,
   });
   const running = worker.run();
   return {

@@ -5,9 +5,16 @@ import { failure } from '../case/context';
 import type { BenefitContext } from './context';
 
 export function requireBenefitStage(ctx: BenefitContext, allowed: BenefitStage[], action: string): void {
-  if (!ctx.ready) throw failure(FailureTypes.wrongStage, `case ${ctx.input.kind === 'start' ? ctx.input.approved.caseId : ctx.input.state.caseId} is between review cycles; try again shortly`);
+  if (!ctx.ready)
+    throw failure(
+      FailureTypes.wrongStage,
+      `case ${ctx.input.kind === 'start' ? ctx.input.approved.caseId : ctx.input.state.caseId} is between review cycles; try again shortly`,
+    );
   if (!allowed.includes(ctx.state.stage)) {
-    throw failure(FailureTypes.wrongStage, `${action} is possible only in stage ${allowed.join(' or ')}; case ${ctx.state.caseId} is in stage ${ctx.state.stage}`);
+    throw failure(
+      FailureTypes.wrongStage,
+      `${action} is possible only in stage ${allowed.join(' or ')}; case ${ctx.state.caseId} is in stage ${ctx.state.stage}`,
+    );
   }
 }
 
@@ -15,7 +22,10 @@ export function requireBenefitStage(ctx: BenefitContext, allowed: BenefitStage[]
 export function requireMayActOnBenefit(ctx: BenefitContext, actor: Actor): void {
   const rel = ctx.state.application.staffRelation;
   if (rel && rel.staffId === actor.id) {
-    throw failure(FailureTypes.forbidden, `${actor.id} is related to the applicant (${rel.relation}) and must stay out of this case (回避)`);
+    throw failure(
+      FailureTypes.forbidden,
+      `${actor.id} is related to the applicant (${rel.relation}) and must stay out of this case (回避)`,
+    );
   }
   if (actor.role === 'clerk' && actor.id !== ctx.state.assignee) {
     throw failure(FailureTypes.forbidden, `case ${ctx.state.caseId} is assigned to ${ctx.state.assignee}; a supervisor can reassign it`);

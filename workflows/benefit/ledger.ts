@@ -10,8 +10,12 @@ function reviewSpec(ctx: BenefitContext, r: ReviewRecord): EntrySpec {
   const b = ctx.profile.benefit!;
   const death = r.kind === 'ad_hoc' && r.basis.startsWith('death');
   return {
-    key: `review-${r.cycle}`, kind: 'review', start: r.opensOn, unit: death ? 'months' : 'workingDays',
-    amount: death ? b.deathReviewMonths.value : b.reviewWorkingDays.value, warnBefore: null,
+    key: `review-${r.cycle}`,
+    kind: 'review',
+    start: r.opensOn,
+    unit: death ? 'months' : 'workingDays',
+    amount: death ? b.deathReviewMonths.value : b.reviewWorkingDays.value,
+    warnBefore: null,
   };
 }
 
@@ -21,26 +25,56 @@ export function benefitTracked(ctx: BenefitContext): Tracked[] {
   const b = ctx.profile.benefit!;
   const today = ctx.today();
   const live = !endedStages.includes(s.stage);
-  const out: Tracked[] = s.reviews.map((r) => ({ spec: reviewSpec(ctx, r), due: r.dueDate, open: false, closedOn: r.completedOn ?? today }));
+  const out: Tracked[] = s.reviews.map((r) => ({
+    spec: reviewSpec(ctx, r),
+    due: r.dueDate,
+    open: false,
+    closedOn: r.completedOn ?? today,
+  }));
   if (s.review) out.push({ spec: reviewSpec(ctx, s.review), due: s.review.dueDate, open: live && !s.review.completedOn });
   const t = s.termination;
   if (t) {
     out.push({
-      spec: { key: `termination-notice-${t.noticeStartsOn}`, kind: 'termination_notice', start: t.noticeStartsOn, unit: 'calendarDays', amount: b.terminationNoticeDays.value, warnBefore: null },
-      due: t.noticeEndsOn, open: s.stage === 'terminating',
+      spec: {
+        key: `termination-notice-${t.noticeStartsOn}`,
+        kind: 'termination_notice',
+        start: t.noticeStartsOn,
+        unit: 'calendarDays',
+        amount: b.terminationNoticeDays.value,
+        warnBefore: null,
+      },
+      due: t.noticeEndsOn,
+      open: s.stage === 'terminating',
     });
     if (t.objection) {
       out.push({
-        spec: { key: `objection-${t.objection.on}`, kind: 'objection_decision', start: t.objection.on, unit: 'workingDays', amount: b.objectionDecisionWorkingDays.value, warnBefore: null },
-        due: t.objection.decisionDue, open: s.stage === 'termination_objection',
+        spec: {
+          key: `objection-${t.objection.on}`,
+          kind: 'objection_decision',
+          start: t.objection.on,
+          unit: 'workingDays',
+          amount: b.objectionDecisionWorkingDays.value,
+          warnBefore: null,
+        },
+        due: t.objection.decisionDue,
+        open: s.stage === 'termination_objection',
       });
     }
   }
   const g = s.gradualExit;
   if (g) {
     out.push({
-      spec: { key: `gradual-exit-${g.startedOn}`, kind: 'gradual_exit', start: g.startedOn, unit: 'months', amount: g.months, warnBefore: null },
-      due: g.endsOn, open: live && !g.returnedOn, closedOn: g.returnedOn ?? s.endedOn ?? today,
+      spec: {
+        key: `gradual-exit-${g.startedOn}`,
+        kind: 'gradual_exit',
+        start: g.startedOn,
+        unit: 'months',
+        amount: g.months,
+        warnBefore: null,
+      },
+      due: g.endsOn,
+      open: live && !g.returnedOn,
+      closedOn: g.returnedOn ?? s.endedOn ?? today,
     });
   }
   return out;

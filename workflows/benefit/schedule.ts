@@ -8,7 +8,12 @@ import type { BenefitContext } from './context';
 export async function scheduleNext(ctx: BenefitContext, after: DateStr): Promise<void> {
   const s = ctx.state;
   const b = ctx.profile.benefit!;
-  const next = nextReview(ctx.profile, { program: s.program, category: s.category, unstable: isUnstable(s.application) }, s.approvedOn, after);
+  const next = nextReview(
+    ctx.profile,
+    { program: s.program, category: s.category, unstable: isUnstable(s.application) },
+    s.approvedOn,
+    after,
+  );
   if (!next) {
     s.review = null;
     return;
@@ -21,9 +26,10 @@ export async function scheduleNext(ctx: BenefitContext, after: DateStr): Promise
 export async function openAdHocReview(ctx: BenefitContext, kind: 'death' | 'income' | 'household', details: string): Promise<ReviewRecord> {
   const b = ctx.profile.benefit!;
   const today = ctx.today();
-  const dueDate = kind === 'death'
-    ? addMonths(today, b.deathReviewMonths.value)
-    : (await acts.computeDeadline({ from: today, workingDays: b.reviewWorkingDays.value, warnWorkingDaysBefore: 1 })).dueDate;
+  const dueDate =
+    kind === 'death'
+      ? addMonths(today, b.deathReviewMonths.value)
+      : (await acts.computeDeadline({ from: today, workingDays: b.reviewWorkingDays.value, warnWorkingDaysBefore: 1 })).dueDate;
   return newReview(ctx.state.reviews.length + 1, 'ad_hoc', `${kind}: ${details}`, today, dueDate);
 }
 

@@ -23,15 +23,39 @@ export async function startTermination(ctx: BenefitContext, reasons: string[], b
   const startsOn = shanghaiDate(now);
   const appeal = appealRights(ctx.profile, startsOn);
   s.termination = {
-    reasons, noticeStartsOn: startsOn, noticeEndsAtMs: endsAt, noticeEndsOn: shanghaiDate(endsAt), objection: null, decision: null,
-    appeal: { reconsiderationDeadline: appeal.reconsideration.deadline, litigationDeadline: appeal.litigation.deadline, body: appeal.reconsideration.body },
+    reasons,
+    noticeStartsOn: startsOn,
+    noticeEndsAtMs: endsAt,
+    noticeEndsOn: shanghaiDate(endsAt),
+    objection: null,
+    decision: null,
+    appeal: {
+      reconsiderationDeadline: appeal.reconsideration.deadline,
+      litigationDeadline: appeal.litigation.deadline,
+      body: appeal.reconsideration.body,
+    },
   };
   s.stage = 'terminating';
-  const text = terminationNoticeText({ caseId: s.caseId, app: s.application, reasons, startsOn, endsOn: s.termination.noticeEndsOn, appeal });
-  await ctx.persist('termination_notice_posted', by, reasons.join('；'), { noticeEndsOn: s.termination.noticeEndsOn }, [{
-    noticeId: `${s.caseId}-T${s.reviews.length}`, caseId: s.caseId, kind: 'termination_notice', status: 'posted',
-    startsOn, endsOn: s.termination.noticeEndsOn, ...text, data: { reasons },
-  }]);
+  const text = terminationNoticeText({
+    caseId: s.caseId,
+    app: s.application,
+    reasons,
+    startsOn,
+    endsOn: s.termination.noticeEndsOn,
+    appeal,
+  });
+  await ctx.persist('termination_notice_posted', by, reasons.join('；'), { noticeEndsOn: s.termination.noticeEndsOn }, [
+    {
+      noticeId: `${s.caseId}-T${s.reviews.length}`,
+      caseId: s.caseId,
+      kind: 'termination_notice',
+      status: 'posted',
+      startsOn,
+      endsOn: s.termination.noticeEndsOn,
+      ...text,
+      data: { reasons },
+    },
+  ]);
 }
 
 export async function finishTermination(ctx: BenefitContext, by: Actor, reason: string): Promise<void> {
@@ -49,35 +73,49 @@ export function registerTerminationHandlers(ctx: BenefitContext): void {
     requireBenefitStage(ctx, ['terminating'], 'an objection to the termination');
     requireMayActOnBenefit(ctx, a.actor);
   };
-  setHandler(fileTerminationObjection, (a) => ctx.lock.run(async () => {
-    checkObjection(a);
-    const s = ctx.state;
-    const today = ctx.today();
-    const dl = await acts.computeDeadline({ from: today, workingDays: ctx.profile.benefit!.objectionDecisionWorkingDays.value, warnWorkingDaysBefore: 1 });
-    s.termination!.objection = { objector: a.objector, reason: a.reason, on: today, decisionDue: dl.dueDate, by: a.actor };
-    s.stage = 'termination_objection';
-    await ctx.persist('termination_objection_filed', a.actor, a.reason, { objector: a.objector, decisionDue: dl.dueDate });
-    return s;
-  }), { validator: refusingBadText(checkObjection) });
+  setHandler(
+    fileTerminationObjection,
+    (a) =>
+      ctx.lock.run(async () => {
+        checkObjection(a);
+        const s = ctx.state;
+        const today = ctx.today();
+        const dl = await acts.computeDeadline({
+          from: today,
+          workingDays: ctx.profile.benefit!.objectionDecisionWorkingDays.value,
+          warnWorkingDaysBefore: 1,
+        });
+        s.termination!.objection = { objector: a.objector, reason: a.reason, on: today, decisionDue: dl.dueDate, by: a.actor };
+        s.stage = 'termination_objection';
+        await ctx.persist('termination_objection_filed', a.actor, a.reason, { objector: a.objector, decisionDue: dl.dueDate });
+        return s;
+      }),
+    { validator: refusingBadText(checkObjection) },
+  );
 
   const checkDecision = (a: TerminationDecision) => {
     requireBenefitStage(ctx, ['termination_objection'], 'deciding on the objection');
     requireMayActOnBenefit(ctx, a.actor);
     if (a.reasons.length === 0) throw invalid('the decision on an objection needs written reasons');
   };
-  setHandler(decideTerminationObjection, (a) => ctx.lock.run(async () => {
-    checkDecision(a);
-    const s = ctx.state;
-    s.termination!.decision = { outcome: a.outcome, reasons: a.reasons, on: ctx.today(), by: a.actor };
-    if (a.outcome === 'uphold') {
-      await finishTermination(ctx, a.actor, `异议不成立，终止保障：${a.reasons.join('；')}`);
-      return s;
-    }
-    s.stage = s.gradualExit && !s.gradualExit.returnedOn ? 'gradual_exit' : 'in_benefit';
-    s.sla = 'on_time';
-    await scheduleNext(ctx, ctx.today());
-    await ctx.persist('termination_revoked', a.actor, a.reasons.join('；'), { nextReviewOn: s.review?.opensOn ?? null });
-    ctx.cycleDone = true;
-    return s;
-  }), { validator: refusingBadText(checkDecision) });
+  setHandler(
+    decideTerminationObjection,
+    (a) =>
+      ctx.lock.run(async () => {
+        checkDecision(a);
+        const s = ctx.state;
+        s.termination!.decision = { outcome: a.outcome, reasons: a.reasons, on: ctx.today(), by: a.actor };
+        if (a.outcome === 'uphold') {
+          await finishTermination(ctx, a.actor, `异议不成立，终止保障：${a.reasons.join('；')}`);
+          return s;
+        }
+        s.stage = s.gradualExit && !s.gradualExit.returnedOn ? 'gradual_exit' : 'in_benefit';
+        s.sla = 'on_time';
+        await scheduleNext(ctx, ctx.today());
+        await ctx.persist('termination_revoked', a.actor, a.reasons.join('；'), { nextReviewOn: s.review?.opensOn ?? null });
+        ctx.cycleDone = true;
+        return s;
+      }),
+    { validator: refusingBadText(checkDecision) },
+  );
 }

@@ -53,8 +53,13 @@ export function failure(type: string, message: string): ApplicationFailure {
 }
 
 const STAGE_NAMES: Record<Stage, string> = {
-  accepted: '受理', investigating: '调查核实', democratic_review: '民主评议', public_notice: '公示',
-  deciding: '审核确认', approved: '已批准', rejected: '不予批准',
+  accepted: '受理',
+  investigating: '调查核实',
+  democratic_review: '民主评议',
+  public_notice: '公示',
+  deciding: '审核确认',
+  approved: '已批准',
+  rejected: '不予批准',
 };
 
 export function requireStage(ctx: CaseContext, allowed: Stage[], action: string): void {
@@ -73,7 +78,10 @@ export function requireMayAct(ctx: CaseContext, actor: Actor): void {
   const s = ctx.state;
   const rel = s.application.staffRelation;
   if (rel && rel.staffId === actor.id) {
-    throw failure(FailureTypes.forbidden, `${actor.id} is related to the applicant (${rel.relation}) and must stay out of this case (回避)`);
+    throw failure(
+      FailureTypes.forbidden,
+      `${actor.id} is related to the applicant (${rel.relation}) and must stay out of this case (回避)`,
+    );
   }
   if (actor.role === 'clerk' && actor.id !== s.assignee) {
     throw failure(FailureTypes.forbidden, `case ${s.caseId} is assigned to ${s.assignee}; a supervisor can reassign it`);

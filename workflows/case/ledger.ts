@@ -14,21 +14,51 @@ export function caseTracked(ctx: CaseContext): Tracked[] {
   const s = ctx.state;
   const t = ctx.profile.timeLimits;
   const today = ctx.today();
-  const out: Tracked[] = [{
-    spec: { key: 'application', kind: 'application', start: entry(s.ledger!, 'application')?.start ?? limitStart(s), unit: 'workingDays', amount: s.deadline.workingDays, warnBefore: t.warnWorkingDaysBefore.value },
-    due: s.deadline.dueDate, warnOn: s.deadline.warnOn, open: s.decision === null, closedOn: s.decision?.decidedOn,
-  }];
+  const out: Tracked[] = [
+    {
+      spec: {
+        key: 'application',
+        kind: 'application',
+        start: entry(s.ledger!, 'application')?.start ?? limitStart(s),
+        unit: 'workingDays',
+        amount: s.deadline.workingDays,
+        warnBefore: t.warnWorkingDaysBefore.value,
+      },
+      due: s.deadline.dueDate,
+      warnOn: s.deadline.warnOn,
+      open: s.decision === null,
+      closedOn: s.decision?.decidedOn,
+    },
+  ];
   for (const n of s.notices) {
     out.push({
-      spec: { key: `notice-${n.round}`, kind: 'public_notice', start: n.startsOn, unit: 'calendarDays', amount: ctx.profile.publicNoticeDays.value, warnBefore: null },
-      due: n.endsOn, open: n.status === 'posted' && s.stage === 'public_notice', closedOn: today,
+      spec: {
+        key: `notice-${n.round}`,
+        kind: 'public_notice',
+        start: n.startsOn,
+        unit: 'calendarDays',
+        amount: ctx.profile.publicNoticeDays.value,
+        warnBefore: null,
+      },
+      due: n.endsOn,
+      open: n.status === 'posted' && s.stage === 'public_notice',
+      closedOn: today,
     });
   }
   if (s.decision) {
     // The notice is issued with the decision, so its entry closes the day it opens.
     out.push({
-      spec: { key: 'decision-notice', kind: 'decision_notice', start: s.decision.decidedOn, unit: 'workingDays', amount: t.rejectionNoticeWorkingDays.value, warnBefore: null },
-      due: s.decision.noticeDueBy, open: false, closedOn: s.decision.decidedOn,
+      spec: {
+        key: 'decision-notice',
+        kind: 'decision_notice',
+        start: s.decision.decidedOn,
+        unit: 'workingDays',
+        amount: t.rejectionNoticeWorkingDays.value,
+        warnBefore: null,
+      },
+      due: s.decision.noticeDueBy,
+      open: false,
+      closedOn: s.decision.decidedOn,
     });
   }
   return out;
@@ -44,7 +74,13 @@ export async function replanCase(ctx: CaseContext, u: CalendarChange): Promise<v
   s.ledger = r.ledger;
   const app = entry(r.ledger, 'application')!;
   if (r.changed.some((c) => c.key === 'application')) {
-    s.deadline = { ...s.deadline, dueDate: app.due, warnOn: app.warnOn ?? app.due, provisional: app.provisional, provisionalYears: app.provisionalYears };
+    s.deadline = {
+      ...s.deadline,
+      dueDate: app.due,
+      warnOn: app.warnOn ?? app.due,
+      provisional: app.provisional,
+      provisionalYears: app.provisionalYears,
+    };
     if (s.sla === 'warning' && s.deadline.warnOn > today) s.sla = 'on_time';
     ctx.deadlineVersion += 1;
   }

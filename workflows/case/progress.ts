@@ -16,8 +16,14 @@ export function noticeRecord(ctx: CaseContext, round: NoticeRound): NoticeRecord
   const s = ctx.state;
   const text = publicNoticeText({ caseId: s.caseId, app: s.application, ...round });
   return {
-    noticeId: round.noticeId, caseId: s.caseId, kind: 'public_notice', status: round.status,
-    startsOn: round.startsOn, endsOn: round.endsOn, ...text, data: { round: round.round, objection: round.objection },
+    noticeId: round.noticeId,
+    caseId: s.caseId,
+    kind: 'public_notice',
+    status: round.status,
+    startsOn: round.startsOn,
+    endsOn: round.endsOn,
+    ...text,
+    data: { round: round.round, objection: round.objection },
   };
 }
 
@@ -52,7 +58,10 @@ async function preliminaryOpinion(ctx: CaseContext): Promise<void> {
   if (s.democraticReview.record?.outcome === 'oppose') reasons.push('民主评议未通过');
   if (reasons.length === 0) return postNotice(ctx);
   s.stage = 'deciding';
-  await ctx.persist('preliminary_opinion', SYSTEM, `初审意见：不符合条件（${reasons.join('；')}），报审核确认机关决定`, { proposed: 'reject', reasons });
+  await ctx.persist('preliminary_opinion', SYSTEM, `初审意见：不符合条件（${reasons.join('；')}），报审核确认机关决定`, {
+    proposed: 'reject',
+    reasons,
+  });
 }
 
 async function postNotice(ctx: CaseContext): Promise<void> {
@@ -60,15 +69,29 @@ async function postNotice(ctx: CaseContext): Promise<void> {
   const days = ctx.profile.publicNoticeDays.value;
   const now = ctx.clock.now();
   const round: NoticeRound = {
-    noticeId: `${s.caseId}-N${s.notices.length + 1}`, round: s.notices.length + 1, startsOn: shanghaiDate(now),
-    endsOn: shanghaiDate(now + days * DAY_MS), endsAtMs: now + days * DAY_MS,
-    monthlyAmountFen: s.assessment?.monthlyAmountFen ?? 0, status: 'posted', objection: null,
+    noticeId: `${s.caseId}-N${s.notices.length + 1}`,
+    round: s.notices.length + 1,
+    startsOn: shanghaiDate(now),
+    endsOn: shanghaiDate(now + days * DAY_MS),
+    endsAtMs: now + days * DAY_MS,
+    monthlyAmountFen: s.assessment?.monthlyAmountFen ?? 0,
+    status: 'posted',
+    objection: null,
   };
   s.notices.push(round);
   s.stage = 'public_notice';
-  await ctx.persist('public_notice_posted', SYSTEM, `初审意见：拟批准，公示${days}日`, {
-    noticeId: round.noticeId, startsOn: round.startsOn, endsOn: round.endsOn, monthlyAmountFen: round.monthlyAmountFen,
-  }, [noticeRecord(ctx, round)]);
+  await ctx.persist(
+    'public_notice_posted',
+    SYSTEM,
+    `初审意见：拟批准，公示${days}日`,
+    {
+      noticeId: round.noticeId,
+      startsOn: round.startsOn,
+      endsOn: round.endsOn,
+      monthlyAmountFen: round.monthlyAmountFen,
+    },
+    [noticeRecord(ctx, round)],
+  );
 }
 
 export async function completeNotice(ctx: CaseContext, round: NoticeRound): Promise<void> {
@@ -76,5 +99,7 @@ export async function completeNotice(ctx: CaseContext, round: NoticeRound): Prom
   if (s.stage !== 'public_notice' || round.status !== 'posted') return;
   round.status = 'completed';
   s.stage = 'deciding';
-  await ctx.persist('public_notice_completed', SYSTEM, '公示期满无异议，报审核确认', { noticeId: round.noticeId }, [noticeRecord(ctx, round)]);
+  await ctx.persist('public_notice_completed', SYSTEM, '公示期满无异议，报审核确认', { noticeId: round.noticeId }, [
+    noticeRecord(ctx, round),
+  ]);
 }

@@ -46,11 +46,17 @@ async function recomputeDeadline(ctx: CaseContext): Promise<void> {
   const s = ctx.state;
   if (!s.deadline.provisional || decided(ctx)) return;
   const dl = await acts.computeDeadline({
-    from: applicationClockStart(s), workingDays: s.deadline.workingDays, warnWorkingDaysBefore: ctx.profile.timeLimits.warnWorkingDaysBefore.value,
+    from: applicationClockStart(s),
+    workingDays: s.deadline.workingDays,
+    warnWorkingDaysBefore: ctx.profile.timeLimits.warnWorkingDaysBefore.value,
   });
   if (dl.dueDate === s.deadline.dueDate && dl.provisional === s.deadline.provisional) return;
   const previous = s.deadline.dueDate;
   s.deadline = { ...s.deadline, ...dl };
   ctx.deadlineVersion += 1;
-  await ctx.persist('deadline_recomputed', SYSTEM, '节假日安排更新，重新计算办理时限', { previousDueDate: previous, dueDate: dl.dueDate, provisional: dl.provisional });
+  await ctx.persist('deadline_recomputed', SYSTEM, '节假日安排更新，重新计算办理时限', {
+    previousDueDate: previous,
+    dueDate: dl.dueDate,
+    provisional: dl.provisional,
+  });
 }

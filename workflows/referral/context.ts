@@ -42,8 +42,16 @@ export class ReferralContext {
     ]);
     await acts.recordReferralStep({
       event: {
-        caseId: s.referralId, seq, type, stage: s.stage, actor, reason, data, occurredAtMs: this.clock.now(),
-        dueDate: open ? s.dueDate : null, runId: workflowInfo().runId,
+        caseId: s.referralId,
+        seq,
+        type,
+        stage: s.stage,
+        actor,
+        reason,
+        data,
+        occurredAtMs: this.clock.now(),
+        dueDate: open ? s.dueDate : null,
+        runId: workflowInfo().runId,
       },
       snapshot: s,
     });

@@ -18,8 +18,17 @@ export const acts = proxyActivities<Activities>({
  * search attributes: the only way a case's state reaches the outside.
  */
 export async function recordEvent(
-  s: StepRecord['snapshot'], clock: CaseClock, dueDate: string | null,
-  e: { type: string; actor: Actor; reason: string; data?: Record<string, unknown>; notices?: NoticeRecord[]; payments?: StepRecord['payments'] },
+  s: StepRecord['snapshot'],
+  clock: CaseClock,
+  dueDate: string | null,
+  e: {
+    type: string;
+    actor: Actor;
+    reason: string;
+    data?: Record<string, unknown>;
+    notices?: NoticeRecord[];
+    payments?: StepRecord['payments'];
+  },
 ): Promise<void> {
   const seq = s.eventCount;
   s.eventCount += 1;
@@ -31,8 +40,16 @@ export async function recordEvent(
   ]);
   const step: StepRecord = {
     event: {
-      caseId: s.caseId, seq, type: e.type, stage: s.stage, actor: e.actor, reason: e.reason, data: e.data ?? {},
-      occurredAtMs: clock.now(), dueDate, runId: workflowInfo().runId,
+      caseId: s.caseId,
+      seq,
+      type: e.type,
+      stage: s.stage,
+      actor: e.actor,
+      reason: e.reason,
+      data: e.data ?? {},
+      occurredAtMs: clock.now(),
+      dueDate,
+      runId: workflowInfo().runId,
     },
     snapshot: s,
     notices: e.notices ?? [],

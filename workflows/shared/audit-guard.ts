@@ -16,7 +16,8 @@ export function isChainBrokenFailure(err: unknown): boolean {
 
 export function chainBrokenFailure(message: string): ApplicationFailure {
   return ApplicationFailure.create({
-    type: FailureTypes.auditChainBroken, nonRetryable: true,
+    type: FailureTypes.auditChainBroken,
+    nonRetryable: true,
     message: `${message}; the step was not recorded and the case is listed for supervisors (cases needing attention)`,
   });
 }

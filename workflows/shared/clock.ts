@@ -8,7 +8,10 @@ export class CaseClock {
   private readonly virtualOrigin: number;
 
   /** `startAt`: where a continued run's clock picks up (the previous run's reading). */
-  constructor(readonly speed = 1, startAt?: number) {
+  constructor(
+    readonly speed = 1,
+    startAt?: number,
+  ) {
     this.virtualOrigin = startAt ?? this.origin;
   }
 

@@ -1,6 +1,16 @@
 import { CalendarSnapshot, DateStr, yearsSpanned } from '../../domain/calendar';
 import {
-  closeEntry, EntrySpec, LedgerChange, LedgerEntry, openEntry, planDue, replan, reschedule, touchedBy, upsert, yearsNeeded,
+  closeEntry,
+  EntrySpec,
+  LedgerChange,
+  LedgerEntry,
+  openEntry,
+  planDue,
+  replan,
+  reschedule,
+  touchedBy,
+  upsert,
+  yearsNeeded,
 } from '../../domain/deadline-ledger';
 import type { CalendarChange } from '../definitions';
 import { acts } from './activities';
@@ -18,7 +28,8 @@ const NO_CALENDAR: CalendarSnapshot = { years: [] };
 
 /** Working-day entries are planned against the calendar (fetched by an activity, so replay agrees). */
 async function plan(spec: EntrySpec) {
-  const snapshot = spec.unit === 'workingDays' ? await acts.calendarSnapshot({ years: yearsSpanned(spec.start, spec.amount) }) : NO_CALENDAR;
+  const snapshot =
+    spec.unit === 'workingDays' ? await acts.calendarSnapshot({ years: yearsSpanned(spec.start, spec.amount) }) : NO_CALENDAR;
   return planDue(spec, snapshot);
 }
 
@@ -53,7 +64,9 @@ export function calendarReason(u: CalendarChange): string {
 
 /** Re-plans every open entry the changed years touch; null when none is touched or none moved. */
 export async function replanLedger(
-  ledger: LedgerEntry[], u: CalendarChange, at: DateStr,
+  ledger: LedgerEntry[],
+  u: CalendarChange,
+  at: DateStr,
 ): Promise<{ ledger: LedgerEntry[]; changed: LedgerChange[]; reason: string; years: number[] } | null> {
   const years = u.years ?? [u.year];
   const touched = ledger.filter((e) => touchedBy(e, years));

@@ -24,7 +24,10 @@ export type AuditGuarded = () => { eventCount: number; auditBlocked?: string } |
 export class Lock {
   private held = false;
 
-  constructor(private readonly checkpoint?: Checkpoint, private readonly audit?: AuditGuarded) {}
+  constructor(
+    private readonly checkpoint?: Checkpoint,
+    private readonly audit?: AuditGuarded,
+  ) {}
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const inUpdate = currentUpdateInfo() !== undefined;
@@ -36,10 +39,16 @@ export class Lock {
     try {
       return await fn();
     } catch (err) {
-      if (restore && err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === FailureTypes.unstorable) {
+      if (
+        restore &&
+        err instanceof ActivityFailure &&
+        err.cause instanceof ApplicationFailure &&
+        err.cause.type === FailureTypes.unstorable
+      ) {
         restore();
         throw ApplicationFailure.create({
-          type: FailureTypes.invalid, nonRetryable: true,
+          type: FailureTypes.invalid,
+          nonRetryable: true,
           message: `the step could not be recorded and was undone; nothing changed: ${err.cause.message}`,
         });
       }

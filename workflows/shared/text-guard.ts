@@ -11,7 +11,8 @@ import { FailureTypes } from '../definitions';
 export function refusingBadText<A>(validator: (a: A) => void): (a: A) => void {
   return (a: A) => {
     const fault = findTextFault(a, MAX_TEXT);
-    if (fault) throw ApplicationFailure.create({ type: FailureTypes.invalid, message: `${fault.path} ${fault.message}`, nonRetryable: true });
+    if (fault)
+      throw ApplicationFailure.create({ type: FailureTypes.invalid, message: `${fault.path} ${fault.message}`, nonRetryable: true });
     validator(a);
   };
 }

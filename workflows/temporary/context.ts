@@ -58,8 +58,17 @@ export class TemporaryContext {
     const stage = s.payments.filter((p) => p.status === 'paid').length + 1;
     s.payments.push({ stage, dueOn: today, amountFen, status: 'paid', paidOn: today });
     s.grantedFen += amountFen;
-    await this.persist(type, actor, reason, { ...data, amountFen, stage }, [{
-      caseId: s.caseId, period: `T${stage}`, program: s.kind, township: s.township, months: [], amountFen, dueOn: today, payee: s.aid.recipient.name,
-    }]);
+    await this.persist(type, actor, reason, { ...data, amountFen, stage }, [
+      {
+        caseId: s.caseId,
+        period: `T${stage}`,
+        program: s.kind,
+        township: s.township,
+        months: [],
+        amountFen,
+        dueOn: today,
+        payee: s.aid.recipient.name,
+      },
+    ]);
   }
 }

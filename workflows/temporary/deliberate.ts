@@ -24,26 +24,62 @@ export function registerDeliberationNotices(ctx: TemporaryContext): void {
 }
 
 /** 一事一议: submitted to the county mechanism as a child workflow; the case waits for its decision. */
-export async function deliberate(ctx: TemporaryContext, requestedFen: number, reasons: string): Promise<NonNullable<Deliberation['decision']>> {
+export async function deliberate(
+  ctx: TemporaryContext,
+  requestedFen: number,
+  reasons: string,
+): Promise<NonNullable<Deliberation['decision']>> {
   const s = ctx.state;
   const workflowId = `${s.caseId}-YSYY`;
   await ctx.lock.run(async () => {
     const today = ctx.today();
-    const dl = await acts.computeDeadline({ from: today, workingDays: ctx.rules.deliberationWorkingDays.value, warnWorkingDaysBefore: ctx.rules.deliberationReminderWorkingDays.value });
-    s.deliberation = { workflowId, requestedFen, reasons, submittedOn: today, dueDate: dl.dueDate, remindedOn: null, escalatedOn: null, decision: null };
+    const dl = await acts.computeDeadline({
+      from: today,
+      workingDays: ctx.rules.deliberationWorkingDays.value,
+      warnWorkingDaysBefore: ctx.rules.deliberationReminderWorkingDays.value,
+    });
+    s.deliberation = {
+      workflowId,
+      requestedFen,
+      reasons,
+      submittedOn: today,
+      dueDate: dl.dueDate,
+      remindedOn: null,
+      escalatedOn: null,
+      decision: null,
+    };
     s.stage = 'deliberating';
-    await ctx.persist('deliberation_submitted', SYSTEM, `报县级困难群众基本生活保障工作协调机制一事一议：${reasons}`, { requestedFen, dueDate: dl.dueDate, remindOn: dl.warnOn });
+    await ctx.persist('deliberation_submitted', SYSTEM, `报县级困难群众基本生活保障工作协调机制一事一议：${reasons}`, {
+      requestedFen,
+      dueDate: dl.dueDate,
+      remindOn: dl.warnOn,
+    });
   });
   const d = s.deliberation!;
   const child = await startChild<typeof deliberationWorkflow>('deliberationWorkflow', {
-    workflowId, parentClosePolicy: ParentClosePolicy.TERMINATE,
-    args: [{ parentId: s.caseId, requestedFen, reasons, submittedOn: d.submittedOn, remindOn: (await acts.workingDaysFrom({ from: d.dueDate, n: -ctx.rules.deliberationReminderWorkingDays.value })).date, dueDate: d.dueDate, clockNow: ctx.clock.now(), ...(ctx.input.demoSpeed ? { demoSpeed: ctx.input.demoSpeed } : {}) }],
+    workflowId,
+    parentClosePolicy: ParentClosePolicy.TERMINATE,
+    args: [
+      {
+        parentId: s.caseId,
+        requestedFen,
+        reasons,
+        submittedOn: d.submittedOn,
+        remindOn: (await acts.workingDaysFrom({ from: d.dueDate, n: -ctx.rules.deliberationReminderWorkingDays.value })).date,
+        dueDate: d.dueDate,
+        clockNow: ctx.clock.now(),
+        ...(ctx.input.demoSpeed ? { demoSpeed: ctx.input.demoSpeed } : {}),
+      },
+    ],
   });
   const decision = await child.result();
   await ctx.lock.run(async () => {
     d.decision = decision;
     await ctx.persist('deliberation_decided', decision.by, decision.reasons.join('；'), {
-      outcome: decision.outcome, amountFen: decision.amountFen, meetingOn: decision.meetingOn, participants: decision.participants,
+      outcome: decision.outcome,
+      amountFen: decision.amountFen,
+      meetingOn: decision.meetingOn,
+      participants: decision.participants,
     });
   });
   return decision;

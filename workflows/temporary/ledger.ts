@@ -13,16 +13,35 @@ export function temporaryTracked(ctx: TemporaryContext): Tracked[] {
   const d = s.deliberation;
   if (d) {
     out.push({
-      spec: { key: 'deliberation', kind: 'deliberation', start: d.submittedOn, unit: 'workingDays', amount: ctx.rules.deliberationWorkingDays.value, warnBefore: ctx.rules.deliberationReminderWorkingDays.value },
-      due: d.dueDate, open: !done && !d.decision, closedOn: today,
+      spec: {
+        key: 'deliberation',
+        kind: 'deliberation',
+        start: d.submittedOn,
+        unit: 'workingDays',
+        amount: ctx.rules.deliberationWorkingDays.value,
+        warnBefore: ctx.rules.deliberationReminderWorkingDays.value,
+      },
+      due: d.dueDate,
+      open: !done && !d.decision,
+      closedOn: today,
     });
   }
   const p = s.paperwork;
   if (p) {
     // Entered in the step that paid the emergency, so "today" is the day the time runs from.
     out.push({
-      spec: { key: 'paperwork', kind: 'paperwork', start: entry(s.ledger!, 'paperwork')?.start ?? today, unit: 'workingDays', amount: ctx.rules.paperworkWorkingDays.value, warnBefore: ctx.rules.paperworkReminderWorkingDays.value },
-      due: p.dueDate, warnOn: p.remindOn, open: !done && !p.filed, closedOn: p.filed?.on ?? today,
+      spec: {
+        key: 'paperwork',
+        kind: 'paperwork',
+        start: entry(s.ledger!, 'paperwork')?.start ?? today,
+        unit: 'workingDays',
+        amount: ctx.rules.paperworkWorkingDays.value,
+        warnBefore: ctx.rules.paperworkReminderWorkingDays.value,
+      },
+      due: p.dueDate,
+      warnOn: p.remindOn,
+      open: !done && !p.filed,
+      closedOn: p.filed?.on ?? today,
     });
   }
   return out;
@@ -46,7 +65,9 @@ export async function replanTemporary(ctx: TemporaryContext, u: CalendarChange):
     const e = entry(r.ledger, 'deliberation')!;
     d.dueDate = e.due;
     // The mechanism may have decided a moment ago (its result not yet recorded here): nothing left to move.
-    await getExternalWorkflowHandle(d.workflowId).signal(deliberationDeadlineMoved, { remindOn: e.warnOn ?? e.due, dueDate: e.due }).catch(() => undefined);
+    await getExternalWorkflowHandle(d.workflowId)
+      .signal(deliberationDeadlineMoved, { remindOn: e.warnOn ?? e.due, dueDate: e.due })
+      .catch(() => undefined);
   }
   await ctx.persist('deadlines_replanned', SYSTEM, r.reason, { years: r.years, loadedBy: u.by ?? null, changes: r.changed });
 }
