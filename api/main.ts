@@ -1,9 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { prepareDatabase } from '../db/migrate';
-import { createPool } from '../db/pool';
+import { appDatabase } from '../db/app-database';
 import { AesGcmCodec, parseKeys } from '../infra/codec';
 import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
-import { setAppRolePassword } from '../db/app-role';
 import { whenReachable } from '../infra/startup-retry';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { replayOptions } from '../infra/replay-options';
@@ -26,11 +24,10 @@ async function main(): Promise<void> {
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
   });
-  const owner = createPool(config.migrationUrl, 2);
-  await whenReachable('api', `PostgreSQL at ${new URL(config.migrationUrl).host}`, () => prepareDatabase(owner), 'postgres');
-  await setAppRolePassword(owner, config.DB_ROLE, config.DB_ROLE_PASSWORD);
-  await owner.end();
-  const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
+  // Migrates first when it holds the owner's login; with only the application role's (compose), checks.
+  const db = await appDatabase(config, 10, (fn) =>
+    whenReachable('api', `PostgreSQL at ${new URL(config.databaseUrl).host}`, fn, 'postgres'),
+  );
   // Lazy: the API starts, and answers 503 (TEMPORAL_UNAVAILABLE) rather than exiting, while Temporal is
   // unreachable; the gRPC channel reconnects by itself when it returns.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, interceptors: [apiGrpcRetry()] });

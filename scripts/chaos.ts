@@ -14,6 +14,9 @@ async function main(): Promise<void> {
     plan,
     gapMs: 10_000,
     payrollBatchSize: Math.max(2, Math.min(20, Math.floor(cases / 5))),
+    // The whole run, start-up included (CHAOS_DEADLINE_S): a system that cannot start fails at once, one that
+    // stops answering by this deadline, instead of after minutes per wait.
+    deadlineMs: Number(process.env.CHAOS_DEADLINE_S ?? 1_800) * 1000,
     log,
   });
   const problems = [

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
 import type { z } from 'zod';
-import { prepareDatabase } from '../db/migrate';
-import { createPool } from '../db/pool';
+import { appDatabase } from '../db/app-database';
 import type { Config } from '../infra/config';
 
 // What the command-line scripts share: a JSON file checked against its schema, and the database
-// migrated by the owner, then used as the application role (as the worker and API use it).
+// migrated by the owner (or checked, given only the application role's login), then used as the
+// application role, as the worker and API use it.
 
 export function readJsonFile<T extends z.ZodType>(file: string | undefined, schema: T, usage: string): z.infer<T> {
   if (!file) throw new Error(`usage: ${usage}`);
@@ -15,9 +15,6 @@ export function readJsonFile<T extends z.ZodType>(file: string | undefined, sche
   return parsed.data;
 }
 
-export async function migratedAppDatabase(config: Config): Promise<Pool> {
-  const owner = createPool(config.migrationUrl, 2);
-  await prepareDatabase(owner);
-  await owner.end();
-  return createPool(config.databaseUrl, 2, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
+export function migratedAppDatabase(config: Config): Promise<Pool> {
+  return appDatabase(config, 2);
 }

@@ -11,7 +11,17 @@ const t0 = Date.now();
 const log = (line: string) => void process.stderr.write(`[chaos-short +${((Date.now() - t0) / 1000).toFixed(0)} s] ${line}\n`);
 
 beforeAll(async () => {
-  f = await runChaos({ cases: 10, parallel: 10, plan: ['postgres', 'worker', 'temporal'], gapMs: 3_000, payrollBatchSize: 2, log });
+  // One deadline for the whole run, inside the hook's timeout: a system that cannot start or stops
+  // answering ends the run with what it waited for, and its processes stopped.
+  f = await runChaos({
+    cases: 10,
+    parallel: 10,
+    plan: ['postgres', 'worker', 'temporal'],
+    gapMs: 3_000,
+    payrollBatchSize: 2,
+    deadlineMs: 270_000,
+    log,
+  });
   console.log(
     `chaos-short figures: ${JSON.stringify({ seconds: f.seconds, approved: f.approved, http: f.tally.byStatus, pg: f.chaos.pgOutages, payroll: { ...f.payroll, summary: f.payroll.summary } })}`,
   );

@@ -10,8 +10,8 @@ const ROOT = resolve(__dirname, '..');
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
 const DOCKERFILE = join(ROOT, 'Dockerfile');
 
-const SERVICES = ['postgres', 'temporal-db', 'temporal-schema', 'temporal', 'temporal-setup', 'temporal-ui', 'worker', 'api'];
-const ONE_SHOT = ['temporal-schema', 'temporal-setup'];
+const SERVICES = ['postgres', 'temporal-db', 'temporal-schema', 'temporal', 'temporal-setup', 'temporal-ui', 'migrate', 'worker', 'api'];
+const ONE_SHOT = ['temporal-schema', 'temporal-setup', 'migrate'];
 const SEARCH_ATTRIBUTES: ReadonlyArray<[name: string, type: string]> = [
   ['CaseStage', 'Keyword'],
   ['CaseProgram', 'Keyword'],
@@ -160,11 +160,37 @@ describe('docker-compose.yml', () => {
     });
   });
 
-  test.each(['worker', 'api'])('%s waits for the database and the namespace setup', (name) => {
+  test.each(['worker', 'api'])('%s waits for the database, its migrations and the namespace setup', (name) => {
     expect(services[name].depends_on).toMatchObject({
       postgres: { condition: 'service_healthy' },
+      migrate: { condition: 'service_completed_successfully' },
       'temporal-setup': { condition: 'service_completed_successfully' },
     });
+  });
+
+  test.each(['worker', 'api'])('%s logs in as the restricted role aidflow_app and holds no owner password', (name) => {
+    const env = envOf(services[name]);
+    const url = new URL(env.DATABASE_URL);
+    const owner = new URL(envOf(services.migrate).DATABASE_URL);
+    expect(decodeURIComponent(url.username)).toBe('aidflow_app');
+    expect(decodeURIComponent(url.password)).toBe(envOf(services.migrate).DB_ROLE_PASSWORD);
+    expect(env.MIGRATION_DATABASE_URL).toBeUndefined();
+    expect(Object.values(env)).not.toContain(envOf(services.postgres).POSTGRES_PASSWORD);
+    expect(Object.values(env).some((v) => v.includes(`${owner.username}:${owner.password}@`))).toBe(false);
+  });
+
+  test('the one-shot migrate job runs the migrations as the owner and sets the password of aidflow_app', () => {
+    const job = services.migrate;
+    const env = envOf(job);
+    const owner = new URL(env.DATABASE_URL);
+    expect(job.command).toEqual(['node', 'dist/scripts/migrate.js']);
+    expect(decodeURIComponent(owner.username)).toBe(envOf(services.postgres).POSTGRES_USER);
+    expect(decodeURIComponent(owner.password)).toBe(envOf(services.postgres).POSTGRES_PASSWORD);
+    expect({ host: owner.hostname, db: owner.pathname }).toEqual({ host: 'postgres', db: '/aidflow' });
+    expect(env.DB_ROLE).toBe('aidflow_app');
+    expect(env.DB_ROLE_PASSWORD).toEqual(expect.any(String));
+    expect(job.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' } });
+    expect(job.image).toBe(services.api.image);
   });
 
   test('the Temporal UI is configured with the codec endpoint', () => {
@@ -205,8 +231,6 @@ describe('docker-compose.yml', () => {
         continue;
       }
       const check = services[name].healthcheck;
-      // The API's comes from the image (Dockerfile HEALTHCHECK); every other one is declared here.
-      if (name === 'api') continue;
       expect({ name, check: isObject(check) && !check.disable && Array.isArray(check.test) }).toEqual({ name, check: true });
     }
   });

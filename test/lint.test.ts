@@ -1,6 +1,6 @@
 // The lint rules for workflow code fire: a file under workflows/ that reaches for Node, I/O or host
 // randomness is refused, and the same code outside workflows/ is not.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -15,16 +15,36 @@ const BAD = [
   'export const d = (x: CaseRow) => [readFileSync, Pool, createPool, x];',
 ].join('\n');
 
-// A child process: ESLint loads its flat config with a dynamic import, which jest's VM refuses.
-async function lint(file: string): Promise<string[]> {
-  const out = spawnSync(path.join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], {
-    cwd: root,
-    input: BAD,
-    encoding: 'utf8',
+// A child process: ESLint loads its flat config with a dynamic import, which jest's VM refuses. One
+// process lints both probes (its start-up, loading the config and typescript-eslint, is most of the time).
+let results: Promise<Record<string, string[]>> | undefined;
+const PROBES = ['workflows/probe.ts', 'activities/probe.ts'];
+function lintAll(): Promise<Record<string, string[]>> {
+  results ??= new Promise((resolve, reject) => {
+    const script = `
+      const { ESLint } = require('eslint');
+      const [text, ...files] = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+      (async () => {
+        const eslint = new ESLint({ cwd: process.cwd() });
+        const out = {};
+        for (const f of files) {
+          const [r] = await eslint.lintText(text, { filePath: f });
+          out[f] = r.messages.map((m) => m.line + ':' + m.ruleId);
+        }
+        process.stdout.write(JSON.stringify(out));
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`eslint exited ${code}: ${err}`))));
+    child.stdin.end(JSON.stringify([BAD, ...PROBES.map((p) => path.join(root, p))]));
   });
-  const [r] = JSON.parse(out.stdout) as { messages: { line: number; ruleId: string }[] }[];
-  return r.messages.map((m) => `${m.line}:${m.ruleId}`);
+  return results;
 }
+const lint = async (file: string) => (await lintAll())[path.join(root, file)];
 
 test('workflow code: Node built-ins, I/O modules, process, crypto and performance are errors; type imports are fine', async () => {
   const found = await lint('workflows/probe.ts');

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChaosSystem, startChaosSystem } from './chaos/system';
+import { dashboardQueries, exposedSeries, labelNames, metricNames } from './support/dashboard';
 import { clerk, dibaoApplication, homeVisit } from './support/fixtures';
 import { tokenFor } from './support/trust';
 
@@ -158,6 +159,40 @@ test("/metrics on the API and on the worker: Prometheus text with the business g
   expect(worker.text).toMatch(/^aidflow_payroll_runs \d+$/m);
   expect(worker.text).toMatch(/^temporal_worker_task_slots_available\{/m);
 }, 120_000);
+
+test('the Grafana dashboard queries only series (and labels) that the API or the worker really serve', async () => {
+  // After the tests above: requests answered, a case stepped through activities, so the histograms have series.
+  const [api, worker] = await Promise.all([call('GET', '/metrics'), call('GET', '/metrics', { base: sys.workerUrl })]);
+  const served = exposedSeries(api.text + '\n' + worker.text);
+  const queries = dashboardQueries();
+  expect(queries.length).toBeGreaterThan(15);
+  const missing: string[] = [];
+  const used = new Set<string>();
+  for (const { panel, expr } of queries) {
+    const names = metricNames(expr);
+    if (!names.length) missing.push(`${panel}: no aidflow_ or temporal_ series in ${expr}`);
+    for (const n of names) {
+      used.add(n);
+      if (!served.has(n)) missing.push(`${panel}: ${n} is not served`);
+    }
+    for (const l of labelNames(expr)) {
+      if (!names.some((n) => served.get(n)?.has(l))) missing.push(`${panel}: no series of ${names.join(', ')} has label ${l}`);
+    }
+  }
+  expect(missing).toEqual([]);
+  // The panels the issue asks for: requests, cases by stage and time limit, payroll, decode refusals, worker slots and latency.
+  expect([...used]).toEqual(
+    expect.arrayContaining([
+      'aidflow_http_request_duration_seconds_count',
+      'aidflow_http_request_duration_seconds_bucket',
+      'aidflow_open_cases',
+      'aidflow_payroll_runs',
+      'aidflow_codec_decode_refusals',
+      'temporal_worker_task_slots_available',
+      'temporal_activity_execution_latency_bucket',
+    ]),
+  );
+}, 60_000);
 
 test("one JSON access line per request, with an id that the worker's lines for that step carry too; no ID number or name in clear", async () => {
   const c = await acceptedCase();

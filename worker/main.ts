@@ -1,10 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { makeTelemetryFilterString, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { ensurePayrollSchedule, PAYROLL_SCHEDULE_ID } from '../infra/payroll-schedule';
-import { prepareDatabase } from '../db/migrate';
-import { createPool } from '../db/pool';
+import { appDatabase } from '../db/app-database';
 import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
-import { setAppRolePassword } from '../db/app-role';
 import { whenReachable } from '../infra/startup-retry';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { processLogger } from '../infra/logger';
@@ -35,11 +33,10 @@ async function main(): Promise<void> {
       metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } },
     },
   });
-  const owner = createPool(config.migrationUrl, 2);
-  await whenReachable('worker', `PostgreSQL at ${new URL(config.migrationUrl).host}`, () => prepareDatabase(owner), 'postgres');
-  await setAppRolePassword(owner, config.DB_ROLE, config.DB_ROLE_PASSWORD);
-  await owner.end();
-  const db = createPool(config.databaseUrl, 10, config.DB_ROLE || undefined, config.DB_ROLE_PASSWORD);
+  // Migrates first when it holds the owner's login; with only the application role's (compose), checks.
+  const db = await appDatabase(config, 10, (fn) =>
+    whenReachable('worker', `PostgreSQL at ${new URL(config.databaseUrl).host}`, fn, 'postgres'),
+  );
   const connection = await whenReachable(
     'worker',
     `Temporal at ${config.TEMPORAL_ADDRESS}`,

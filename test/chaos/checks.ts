@@ -3,6 +3,7 @@ import { canonicalJson } from '../../db/audit-hash';
 import { stateQuery } from '../../workflows/definitions';
 import { auditor } from '../support/fixtures';
 import { call, Tally } from './driver';
+import type { Deadline } from './deadline';
 import type { ChaosSystem } from './system';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,8 +27,9 @@ export interface Findings {
  * activity (a new benefit run records its first step a moment after continue-as-new), and a timer
  * may fire between the two reads in demo time. A difference that outlasts that is a finding.
  */
-async function differs(s: ChaosSystem, id: string): Promise<boolean | 'lost'> {
+async function differs(s: ChaosSystem, id: string, d: Deadline): Promise<boolean | 'lost'> {
   for (let attempt = 0; attempt < 30; attempt++) {
+    d.check(`the read model of ${id} to agree with its workflow`);
     const row = (await s.db.query('SELECT state FROM cases WHERE case_id = $1', [id])).rows[0];
     if (!row) return 'lost';
     let wf: unknown;
@@ -54,7 +56,7 @@ async function differs(s: ChaosSystem, id: string): Promise<boolean | 'lost'> {
   return true;
 }
 
-export async function checkCases(s: ChaosSystem, tally: Tally, ids: string[]): Promise<Findings> {
+export async function checkCases(s: ChaosSystem, tally: Tally, ids: string[], d: Deadline): Promise<Findings> {
   const f: Findings = { casesInReadModel: 0, lost: [], duplicateCases: 0, duplicateEvents: 0, brokenChains: [], readModelDiffs: [] };
   f.casesInReadModel = (await s.db.query('SELECT count(*)::int AS n FROM cases')).rows[0].n;
   f.duplicateCases = (
@@ -65,9 +67,9 @@ export async function checkCases(s: ChaosSystem, tally: Tally, ids: string[]): P
       SELECT count(*) AS n FROM case_events GROUP BY case_id, type, stage, actor_id, reason, data, occurred_at HAVING count(*) > 1) d`)
   ).rows[0].n;
   for (const id of ids) {
-    const d = await differs(s, id);
-    if (d === 'lost') f.lost.push(id);
-    else if (d) f.readModelDiffs.push(id);
+    const diff = await differs(s, id, d);
+    if (diff === 'lost') f.lost.push(id);
+    else if (diff) f.readModelDiffs.push(id);
     const verify = await call(s.apiUrl, tally, 'GET', `/api/cases/${id}/audit/verify`, auditor);
     if (verify.status !== 200 || verify.body.intact !== true) f.brokenChains.push(id);
   }

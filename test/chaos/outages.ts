@@ -1,6 +1,7 @@
 // The three kinds of failure the chaos run inflicts, each with what clients must see meanwhile.
 import { clerk, dibaoApplication } from '../support/fixtures';
 import { call, Tally } from './driver';
+import type { Deadline } from './deadline';
 import type { ChaosSystem } from './system';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -23,7 +24,7 @@ export interface PgOutage {
  * `pg_ctl stop -m immediate`, `downMs` of outage, start again. Meanwhile the API must answer 503; after,
  * a new case must be accepted (API → PostgreSQL → Temporal → worker → PostgreSQL) within 30 s.
  */
-export async function stopPostgres(s: ChaosSystem, tally: Tally, anyCaseId: string, downMs: number): Promise<PgOutage> {
+export async function stopPostgres(s: ChaosSystem, tally: Tally, anyCaseId: string, downMs: number, d: Deadline): Promise<PgOutage> {
   const apiPid = s.api.child.pid;
   const workerPid = s.worker.child.pid;
   s.pg.stopImmediate();
@@ -34,14 +35,17 @@ export async function stopPostgres(s: ChaosSystem, tally: Tally, anyCaseId: stri
   await sleep(Math.max(0, downMs - (Date.now() - outageStarted)));
   s.pg.start();
   const back = Date.now();
+  const until = d.until(60_000);
   const application = dibaoApplication();
   let probe;
   for (;;) {
     probe = await call(s.apiUrl, tally, 'POST', '/api/cases', clerk, application);
     // 201/200: registered and the worker has already computed its due date; 202 would mean the worker lags.
     if (probe.status === 201 || probe.status === 200) break;
-    if (Date.now() - back > 60_000)
-      throw new Error(`no acceptance within 60 s of PostgreSQL's return: ${probe.status} ${JSON.stringify(probe.body)}`);
+    if (Date.now() > until)
+      throw new Error(
+        `no acceptance within ${((Date.now() - back) / 1000).toFixed(0)} s of PostgreSQL's return: ${probe.status} ${JSON.stringify(probe.body)}`,
+      );
     await sleep(500);
   }
   return {
@@ -71,6 +75,7 @@ export async function inflict(
   gapMs: number,
   anyCaseId: () => string | undefined,
   log: ChaosLog,
+  d: Deadline,
 ): Promise<void> {
   for (const kind of plan) {
     await sleep(gapMs);
@@ -79,10 +84,11 @@ export async function inflict(
     if (kind === 'postgres') {
       let id = anyCaseId();
       while (!id) {
+        d.check('a first accepted case (to read during the PostgreSQL outage)');
         await sleep(500);
         id = anyCaseId();
       }
-      log.pgOutages.push(await stopPostgres(s, tally, id, 5_000));
+      log.pgOutages.push(await stopPostgres(s, tally, id, 5_000, d));
     }
     log.kills[kind] += 1;
   }

@@ -1,6 +1,7 @@
 // A worker killed in the middle of a payroll batch: the run must finish within two minutes, pay
 // nobody twice, and its summary must count its own, earlier runs' and failed payments right.
 import type { PayrollSummary } from '../../activities/payroll';
+import type { Deadline } from './deadline';
 import type { ChaosSystem } from './system';
 import { CHAOS_TASK_QUEUE } from './system';
 
@@ -21,15 +22,15 @@ export interface PayrollFindings {
   paidInDb: number;
 }
 
-async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
+async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string, d: Deadline): Promise<void> {
+  const end = d.until(timeoutMs);
   while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    if (Date.now() > end) throw new Error(`${what}: not within ${d.passed() ? "the run's deadline" : `${timeoutMs} ms`}`);
     await sleep(100);
   }
 }
 
-export async function payrollWithWorkerKill(s: ChaosSystem, batchSize: number): Promise<PayrollFindings> {
+export async function payrollWithWorkerKill(s: ChaosSystem, batchSize: number, d: Deadline): Promise<PayrollFindings> {
   const period = (await s.db.query("SELECT max(paid_from) AS p FROM cases WHERE decision = 'approve'")).rows[0].p as string;
   const roster: string[] = (
     await s.db.query("SELECT case_id FROM cases WHERE decision = 'approve' AND paid_from <= $1 AND paid_through IS NULL ORDER BY case_id", [
@@ -71,6 +72,7 @@ export async function payrollWithWorkerKill(s: ChaosSystem, batchSize: number): 
       before.length,
     60_000,
     'the payroll reaching the held case',
+    d,
   );
   await until(
     async () =>
@@ -81,6 +83,7 @@ export async function payrollWithWorkerKill(s: ChaosSystem, batchSize: number): 
       ).rows[0].n > 0,
     30_000,
     'the batch waiting on the held case',
+    d,
   );
   const paidBeforeKill = (
     await s.db.query('SELECT count(*)::int AS n FROM payments WHERE period = $1 AND paid_by_run LIKE $2', [period, `${workflowId}/%`])
@@ -89,7 +92,7 @@ export async function payrollWithWorkerKill(s: ChaosSystem, batchSize: number): 
   await s.killWorker();
   await lock.query('ROLLBACK');
   lock.release();
-  const summary = (await handle.result()) as PayrollSummary;
+  const summary = (await d.race(handle.result(), 'the payroll run to finish')) as PayrollSummary;
   const finishedInS = (Date.now() - killedAt) / 1000;
   const paidTwice = (
     await s.db.query('SELECT count(*)::int AS n FROM (SELECT 1 FROM payments GROUP BY case_id, period HAVING count(*) > 1) d')

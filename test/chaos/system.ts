@@ -3,7 +3,7 @@
 // API as child processes (node + tsx). Each part can be killed the way a crash kills it.
 import { Client, Connection } from '@temporalio/client';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,7 +40,7 @@ export class NodeProcess {
     readonly name: string,
     private readonly script: string,
     private readonly env: NodeJS.ProcessEnv,
-    private readonly logFile: string,
+    readonly logFile: string,
   ) {}
 
   start(): void {
@@ -97,20 +97,40 @@ export interface ChaosSystem {
   stop(): Promise<void>;
 }
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+const tail = (file: string, lines = 15) =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .slice(-lines)
+        .join('\n')
+    : '(no log)';
+
+/**
+ * Until the API answers /health with 200. Fails at once when the API or the worker process exits
+ * (a start-up error does not get better by waiting: a bad setting, a port taken, a failed
+ * migration), showing the end of its log; otherwise after `timeoutMs`.
+ */
+async function waitForHealth(url: string, timeoutMs: number, processes: NodeProcess[]): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const ok = await fetch(`${url}/health`).then(
+    const crashed = processes.find((p) => p.unexpectedExits > 0);
+    if (crashed) throw new Error(`the ${crashed.name} exited while the system was starting; the end of its log:\n${tail(crashed.logFile)}`);
+    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) }).then(
       (r) => r.status === 200,
       () => false,
     );
     if (ok) return;
-    if (Date.now() > until) throw new Error(`the API at ${url} was not healthy within ${timeoutMs} ms`);
-    await sleep(500);
+    if (Date.now() > until)
+      throw new Error(
+        `the API at ${url} was not healthy within ${timeoutMs} ms; the end of its log:\n${tail(processes.find((p) => p.name === 'api')?.logFile ?? '')}`,
+      );
+    await sleep(250);
   }
 }
 
-export async function startChaosSystem(o: { demoDaySeconds: number; env?: NodeJS.ProcessEnv }): Promise<ChaosSystem> {
+/** `startupMs`: how long the API may take to answer /health (120 s by default; a run's deadline may shorten it). */
+export async function startChaosSystem(o: { demoDaySeconds: number; env?: NodeJS.ProcessEnv; startupMs?: number }): Promise<ChaosSystem> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aidflow-chaos-'));
   const [pgPort, temporalPort, uiPort, apiPort, workerPort] = [
     await freePort(),
@@ -123,12 +143,21 @@ export async function startChaosSystem(o: { demoDaySeconds: number; env?: NodeJS
   // stop loses commits the worker was told had succeeded, which no application could survive.
   // Quiet: a killed server's clients log errors by design; the run's own figures tell the story.
   const devOptions = { dataDir: path.join(dir, 'temporal'), port: temporalPort, uiPort, quiet: true };
-  const [pg, first, bundle] = await Promise.all([
+  const [pgStarted, devStarted, bundleBuilt] = await Promise.allSettled([
     startEmbeddedPg({ dataDir: path.join(dir, 'pg'), port: pgPort, database: 'aidflow' }),
     startDevServer(devOptions),
     workflowBundle(),
   ]);
-  let temporal = first;
+  if (pgStarted.status === 'rejected' || devStarted.status === 'rejected' || bundleBuilt.status === 'rejected') {
+    // Whatever did start is stopped again: a failed start leaves no server behind.
+    if (devStarted.status === 'fulfilled') await devStarted.value.stop().catch(() => undefined);
+    if (pgStarted.status === 'fulfilled') await pgStarted.value.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw [pgStarted, devStarted, bundleBuilt].map((r) => (r.status === 'rejected' ? r.reason : undefined)).find(Boolean);
+  }
+  const pg = pgStarted.value;
+  const bundle = bundleBuilt.value;
+  let temporal = devStarted.value;
   const bundlePath = path.join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
   const env: NodeJS.ProcessEnv = {
@@ -157,9 +186,25 @@ export async function startChaosSystem(o: { demoDaySeconds: number; env?: NodeJS
   worker.start();
   api.start();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  await waitForHealth(apiUrl, 120_000);
+  const stopStarted = async () => {
+    await api.stop().catch(() => undefined);
+    await worker.stop().catch(() => undefined);
+    await temporal.stop().catch(() => undefined);
+    await pg.stop().catch(() => undefined);
+  };
+  let client: Client;
+  try {
+    await waitForHealth(apiUrl, o.startupMs ?? 120_000, [api, worker]);
+    client = new Client({ connection: await Connection.connect({ address: temporal.address }), dataConverter: testDataConverter() });
+  } catch (err) {
+    await stopStarted();
+    if (!process.env.CHAOS_KEEP) {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(pg.dataDir, { recursive: true, force: true });
+    }
+    throw Object.assign(err as Error, { message: `${(err as Error).message}\n(stopped; data was in ${dir})` });
+  }
   const db = createPool(pg.url, 4);
-  const client = new Client({ connection: await Connection.connect({ address: temporal.address }), dataConverter: testDataConverter() });
   const system: ChaosSystem = {
     dir,
     pg,

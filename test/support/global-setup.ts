@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPg } from '../../infra/embedded-pg';
@@ -6,6 +7,8 @@ import { startEmbeddedPg } from '../../infra/embedded-pg';
 // file resets the tables it uses. The database is dropped and created fresh every run.
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
+  // Where this run's workflow bundle is kept once made (test/support/bundle.ts).
+  process.env.AIDFLOW_TEST_BUNDLE = path.join(os.tmpdir(), `aidflow-test-bundle-${process.pid}-${Date.now()}.js`);
   if (process.env.TEST_DATABASE_URL) return;
   const pg = await startEmbeddedPg({
     dataDir: path.resolve(__dirname, '../../.data/pg-test'),

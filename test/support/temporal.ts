@@ -3,7 +3,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { temporalCli, temporalTestServer } from '../../infra/tools';
 import { createWorker } from '../../worker/worker';
-import { bundleWorkflows } from '../../infra/workflow-bundle';
+import { workflowBundle } from './bundle';
 import { SA, SEARCH_ATTRIBUTE_TYPES } from '../../workflows/definitions';
 import { TEST_AUDIT_KEY, testDataConverter } from './trust';
 import { temporal } from '@temporalio/proto';
@@ -39,11 +39,7 @@ try {
   // already installed by an earlier test file in this process
 }
 
-let bundle: Promise<{ code: string }> | undefined;
-export function workflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflows();
-  return bundle;
-}
+export { workflowBundle } from './bundle';
 
 export interface RunningWorker {
   worker: Worker;

@@ -3,7 +3,7 @@ import type { ApiDeps, CaseServices } from '../../api/deps';
 import { createAuthenticator } from '../../api/auth';
 import { AesGcmCodec, parseKeys } from '../../infra/codec';
 import { encryptedDataConverter } from '../../infra/data-converter';
-import { replayOptions } from '../../infra/replay-options';
+import { workflowBundle } from './bundle';
 import { mintToken } from '../../infra/tokens';
 import type { Actor } from '../../domain/case';
 
@@ -31,7 +31,8 @@ export async function apiDeps(services: CaseServices, over: Partial<ApiDeps> = {
     codec: new AesGcmCodec(parseKeys(TEST_KEYS.spec, TEST_KEYS.activeId)),
     codecCorsOrigins: ['http://localhost:8233'],
     rateLimitPerMinute: 10_000,
-    replayOptions: replayOptions(testDataConverter()),
+    // The run's one bundle (test/support/bundle.ts), as replayOptions() would make it, not one more per file.
+    replayOptions: async () => ({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }),
     auditKey: TEST_AUDIT_KEY,
     consoleSignIn: { secret: TEST_JWT_SECRET, issuer: 'aidflow', audience: 'aidflow-api' },
     ...over,
