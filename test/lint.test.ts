@@ -16,10 +16,10 @@ const BAD = [
 ].join('\n');
 
 // A child process: ESLint loads its flat config with a dynamic import, which jest's VM refuses.
-async function lint(file: string): Promise<string[]> {
+async function lint(file: string, input = BAD): Promise<string[]> {
   const out = spawnSync(path.join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], {
     cwd: root,
-    input: BAD,
+    input,
     encoding: 'utf8',
   });
   const [r] = JSON.parse(out.stdout) as { messages: { line: number; ruleId: string }[] }[];
@@ -43,4 +43,17 @@ test('workflow code: Node built-ins, I/O modules, process, crypto and performanc
 
 test('outside workflows/ the same code passes', async () => {
   expect(await lint('activities/probe.ts')).toEqual([]);
+}, 60_000);
+
+test('workflow code may not import zod or a domain module holding zod schemas; type imports and the zod-free halves are fine', async () => {
+  const code = [
+    "import { z } from 'zod';",
+    "import { maskIdNumber } from '../domain/application';",
+    "import type { Application } from '../domain/application';",
+    "import { idNumberProblem } from '../domain/application-core';",
+    'export const e = (a: Application) => [z, maskIdNumber, idNumberProblem, a];',
+  ].join('\n');
+  const found = await lint('workflows/probe.ts', code);
+  expect(found).toEqual(['1:@typescript-eslint/no-restricted-imports', '2:@typescript-eslint/no-restricted-imports']);
+  expect(await lint('api/probe.ts', code)).toEqual([]);
 }, 60_000);
