@@ -7,6 +7,7 @@ import { setAppRolePassword } from '../db/app-role';
 import { whenReachable } from '../infra/startup-retry';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { replayOptions } from '../infra/replay-options';
+import { Replayer } from '../infra/replayer';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
 import { processLogger } from '../infra/logger';
@@ -40,6 +41,11 @@ async function main(): Promise<void> {
     dataConverter: encryptedDataConverter(keys),
     interceptors: { workflow: [requestIdClientInterceptor] },
   });
+  // Auditors' replays: the bundle loaded (or built) and the replay worker started now, in the
+  // background, so the first replay does not pay for them; one replay worker serves every call.
+  const replay = replayOptions(encryptedDataConverter(keys), config.WORKFLOW_BUNDLE);
+  const replayer = new Replayer(replay);
+  replayer.warm().catch((err) => log.warn({ err }, 'replay warm-up failed: the first replay will try again'));
   const app = createApp({
     db,
     temporal,
@@ -52,7 +58,8 @@ async function main(): Promise<void> {
       .map((s) => s.trim())
       .filter(Boolean),
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    replayOptions: replayOptions(encryptedDataConverter(keys), config.WORKFLOW_BUNDLE),
+    replayOptions: replay,
+    replayer,
     auditKey,
     // The console's development sign-in: only with a shared secret, never in production (the identity provider signs there).
     ...(config.AUTH_JWT_SECRET && config.NODE_ENV !== 'production'
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     server.close(async () => {
+      await replayer.close().catch(() => undefined);
       await connection.close();
       await db.end();
       process.exit(0);

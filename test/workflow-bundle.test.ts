@@ -3,6 +3,7 @@
 // the workflow bundle: the API and activities validate, workflows import zod-free domain modules.
 import { bundleWorkflowCode } from '@temporalio/worker';
 import path from 'node:path';
+import { SHARED_DOMAIN_MODULES } from '../infra/workflow-bundle';
 import { workflowBundle } from './support/temporal';
 
 /** Webpack names each bundled module by its path: zod's modules all sit under node_modules/zod. */
@@ -25,4 +26,11 @@ test('the workflow bundle carries neither zod nor a domain module with zod schem
   const domain = bundledDomainModules(code);
   expect(domain).toContain('calendar'); // the module-name pattern still matches what webpack writes
   expect(domain.filter((m) => SCHEMA_MODULES.includes(m))).toEqual([]);
+});
+
+test('every domain module in the bundle is loaded once per V8 context and shared, not instantiated per cached workflow', async () => {
+  const { code } = await workflowBundle();
+  // A domain module newly imported by a workflow: add it to SHARED_DOMAIN_MODULES if it holds no state.
+  expect(bundledDomainModules(code).filter((m) => !SHARED_DOMAIN_MODULES.includes(m))).toEqual([]);
+  expect(code).toMatch(/preloadModules\(\) \{\s*__webpack_require__/);
 });
