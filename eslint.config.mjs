@@ -40,11 +40,23 @@ export default tseslint.config(
               message: 'workflow code does no I/O: call an activity',
               allowTypeImports: true,
             })),
+            {
+              name: 'zod',
+              message: 'validate in the API or an activity: zod in the workflow bundle is instantiated again by every cached workflow',
+              allowTypeImports: true,
+            },
           ],
           patterns: [
             {
               group: ['**/db/*', '**/api/*', '**/infra/*', '../activities', '../activities/*', '../../activities', '../../activities/*'],
               message: 'workflow code does no I/O: call an activity (type imports are fine)',
+              allowTypeImports: true,
+            },
+            {
+              // The domain modules that hold zod schemas: import their zod-free halves (application-core,
+              // referral-kinds, temporary-eligibility); type imports are erased and fine.
+              group: ['**/domain/application', '**/domain/referral', '**/domain/temporary', '**/domain/text-fields', '**/domain/policy'],
+              message: 'this domain module carries zod schemas: import its zod-free half (e.g. domain/application-core) in workflow code',
               allowTypeImports: true,
             },
           ],

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { ReplayWorkerOptions } from '@temporalio/worker';
 import type { Logger } from '../infra/logger';
 import type { Authenticate } from './auth';
+import type { Replayer } from '../infra/replayer';
 
 /** What the use cases need: also built by scripts and tests without the web layer. */
 export interface CaseServices {
@@ -24,6 +25,8 @@ export interface ApiDeps extends CaseServices {
   rateLimitPerMinute: number;
   /** The deployed workflow code and data converter, for auditors' replays. */
   replayOptions: () => Promise<ReplayWorkerOptions>;
+  /** The API process's long-lived replay worker (warmed at start); without it each replay builds its own. */
+  replayer?: Replayer;
   /** AUDIT_MAC_KEY: checks the audit events' MACs (audit/verify). */
   auditKey: Buffer;
   /** Development only: the console's sign-in page mints tokens with this secret (never set when NODE_ENV=production). */

@@ -5,6 +5,7 @@ import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config
 import { whenReachable } from '../infra/startup-retry';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { replayOptions } from '../infra/replay-options';
+import { Replayer } from '../infra/replayer';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
 import { processLogger } from '../infra/logger';
@@ -37,6 +38,11 @@ async function main(): Promise<void> {
     dataConverter: encryptedDataConverter(keys),
     interceptors: { workflow: [requestIdClientInterceptor] },
   });
+  // Auditors' replays: the bundle loaded (or built) and the replay worker started now, in the
+  // background, so the first replay does not pay for them; one replay worker serves every call.
+  const replay = replayOptions(encryptedDataConverter(keys), config.WORKFLOW_BUNDLE);
+  const replayer = new Replayer(replay);
+  replayer.warm().catch((err) => log.warn({ err }, 'replay warm-up failed: the first replay will try again'));
   const app = createApp({
     db,
     temporal,
@@ -49,7 +55,8 @@ async function main(): Promise<void> {
       .map((s) => s.trim())
       .filter(Boolean),
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    replayOptions: replayOptions(encryptedDataConverter(keys), config.WORKFLOW_BUNDLE),
+    replayOptions: replay,
+    replayer,
     auditKey,
     // The console's development sign-in: only with a shared secret, never in production (the identity provider signs there).
     ...(config.AUTH_JWT_SECRET && config.NODE_ENV !== 'production'
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     server.close(async () => {
+      await replayer.close().catch(() => undefined);
       await connection.close();
       await db.end();
       process.exit(0);

@@ -27,7 +27,7 @@ export async function verifyAction(deps: ApiDeps, actor: Actor, caseId: string):
 /** 重放核验: the same use case as POST /api/cases/:caseId/audit/replay. */
 export async function replayAction(deps: ApiDeps, actor: Actor, caseId: string): Promise<string> {
   await readableCase(deps, actor, caseId, ['auditor']);
-  const r = await replayCase(deps, deps.replayOptions, caseId);
+  const r = await replayCase(deps, deps.replayer ?? deps.replayOptions, caseId);
   const lines = r.reports.map(
     (x, i) =>
       `<li>第 ${i + 1} 次运行 <code>${esc(x.runId)}</code>：${x.ok ? (x.note ? '刚开始，尚无可核验的决策' : '与现行代码一致') : `<span class="bad">出现分歧</span>：<code>${esc(x.error)}</code>`}</li>`,

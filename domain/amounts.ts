@@ -1,4 +1,5 @@
-import { Application, birthDateOf, Member } from './application';
+import type { Application, Member } from './application';
+import { birthDateOf } from './application-core';
 import type { DateStr } from './calendar';
 import type { PolicyProfile } from './policy';
 

@@ -1,5 +1,6 @@
 import { formatYuan } from './amounts';
-import { applicantOf, Application, Program } from './application';
+import type { Application, Program } from './application';
+import { applicantOf } from './application-core';
 import type { DateStr } from './calendar';
 import type { AppealRights } from './case';
 

@@ -2,22 +2,13 @@ import { z } from 'zod';
 import type { DateStr } from './calendar';
 import type { Actor, SlaStatus } from './case';
 import type { ProfileRef } from './policy';
+import { referralKinds, type ReferralKind } from './referral-kinds';
 import { label, personName, text } from './text-fields';
 
 // 一门受理、协同办理 (seed 000 §二十, seed 001 §十七): the township window takes requests for special
 // assistance and refers them (分办/转办) to the department in charge, which answers (反馈).
 
-export const referralKinds = ['medical', 'education', 'housing', 'employment', 'disaster', 'legal_aid', 'other'] as const;
-export type ReferralKind = (typeof referralKinds)[number];
-export const REFERRAL_KIND_NAMES: Record<ReferralKind, string> = {
-  medical: '医疗救助',
-  education: '教育救助',
-  housing: '住房救助',
-  employment: '就业救助',
-  disaster: '受灾人员救助',
-  legal_aid: '司法援助',
-  other: '其他救助',
-};
+export { referralKinds, REFERRAL_KIND_NAMES, type ReferralKind } from './referral-kinds';
 
 export const referralStages = ['referred', 'answered'] as const;
 export type ReferralStage = (typeof referralStages)[number];

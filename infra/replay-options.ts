@@ -12,6 +12,8 @@ export function replayOptions(dataConverter: DataConverter, bundlePath?: string)
     cached ??= bundlePath
       ? Promise.resolve({ workflowBundle: { codePath: bundlePath }, dataConverter })
       : bundleWorkflows().then((b) => ({ workflowBundle: b, dataConverter }));
+    // A failed bundling is not kept: the next replay tries again.
+    cached.catch(() => (cached = undefined));
     return cached;
   };
 }

@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, makeContinueAsNewFunc, patched, setHandler } from '@temporalio/workflow';
 import type { benefitWorkflow } from './benefit-workflow';
-import { maskIdNumber } from '../domain/application';
+import { maskIdNumber } from '../domain/application-core';
 import { CaseState, SYSTEM } from '../domain/case';
 import { applicationTimeLimit as timeLimit } from '../domain/received';
 import { acts, CaseContext } from './case/context';

@@ -1,7 +1,7 @@
 import { allHandlersFinished, ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { addDays, startOfShanghaiDay } from '../domain/calendar';
 import { SYSTEM } from '../domain/case';
-import { REFERRAL_KIND_NAMES } from '../domain/referral';
+import { REFERRAL_KIND_NAMES } from '../domain/referral-kinds';
 import { ReferralContext } from './referral/context';
 import { ReferralInput, ReferralOutcome, referralStateQuery } from './referral/definitions';
 import { registerFeedbackHandler } from './referral/feedback';

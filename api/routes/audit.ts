@@ -52,7 +52,7 @@ export function auditRoutes(deps: ApiDeps): RouteSpec[] {
         200: { description: 'per run: follows, or the divergence', schema: replayResponse },
         404: { description: 'no such case', schema: errorSchema },
       },
-      handler: async ({ params }) => ({ body: await replayCase(deps, deps.replayOptions, params.caseId) }),
+      handler: async ({ params }) => ({ body: await replayCase(deps, deps.replayer ?? deps.replayOptions, params.caseId) }),
     }),
     defineRoute({
       method: 'get',

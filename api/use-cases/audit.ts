@@ -1,4 +1,6 @@
-import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import { Worker, type ReplayResult, type ReplayWorkerOptions } from '@temporalio/worker';
+import type { HistoryAndWorkflowId } from '@temporalio/client';
+import { Replayer } from '../../infra/replayer';
 import { listEvents } from '../../db/audit-repo';
 import { listNotices } from '../../db/notice-repo';
 import type { CaseServices } from '../deps';
@@ -35,8 +37,18 @@ export async function caseHistory(deps: CaseServices, caseId: string) {
   return { caseId, runs: await runIds(deps, caseId), events, notices: await listNotices(deps.db, caseId) };
 }
 
-/** Re-executes every run of the case against the deployed workflow code. */
-export async function replayCase(deps: CaseServices, replay: () => Promise<ReplayWorkerOptions>, caseId: string) {
+/** A fresh replay worker per call (tests, scripts), or the API's long-lived one (infra/replayer.ts). */
+export type ReplaySource = (() => Promise<ReplayWorkerOptions>) | Replayer;
+
+async function replayAll(source: ReplaySource, items: HistoryAndWorkflowId[]): Promise<ReplayResult[]> {
+  if (source instanceof Replayer) return source.replay(items);
+  const out: ReplayResult[] = [];
+  for await (const r of Worker.runReplayHistories(await source(), items)) out.push(r);
+  return out;
+}
+
+/** Re-executes every run of the case against the deployed workflow code; histories are fetched concurrently. */
+export async function replayCase(deps: CaseServices, replay: ReplaySource, caseId: string) {
   const ids = await runIds(deps, caseId);
   const histories = await Promise.all(
     ids.map(async (runId) => ({ runId, history: await deps.temporal.workflow.getHandle(caseId, runId).fetchHistory() })),
@@ -46,14 +58,13 @@ export async function replayCase(deps: CaseServices, replay: () => Promise<Repla
   const reports: RunReport[] = histories
     .filter((h) => !decided.includes(h))
     .map((h) => ({ runId: h.runId, ok: true, error: null, note: 'just started: no decisions recorded yet' }));
-  const results = Worker.runReplayHistories(
-    await replay(),
+  const results = await replayAll(
+    replay,
     decided.map((h) => ({ workflowId: caseId, history: h.history })),
   );
-  let i = 0;
-  for await (const r of results) {
-    reports.push({ runId: decided[i++].runId, ok: !r.error, error: r.error ? `${r.error.name}: ${r.error.message}` : null });
-  }
+  results.forEach((r, i) => {
+    reports.push({ runId: decided[i].runId, ok: !r.error, error: r.error ? `${r.error.name}: ${r.error.message}` : null });
+  });
   reports.sort((a, b) => ids.indexOf(a.runId) - ids.indexOf(b.runId));
   return { caseId, runs: reports.length, allFollow: reports.length > 0 && reports.every((r) => r.ok), reports };
 }

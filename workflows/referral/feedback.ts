@@ -1,5 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
-import { REFERRAL_KIND_NAMES } from '../../domain/referral';
+import { REFERRAL_KIND_NAMES } from '../../domain/referral-kinds';
 import { failure } from '../case/context';
 import { FailureTypes } from '../definitions';
 import type { ReferralContext } from './context';

@@ -1,6 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import { refusingBadText } from '../shared/text-guard';
-import { expenseEligible, TemporaryStage } from '../../domain/temporary';
+import type { TemporaryStage } from '../../domain/temporary';
+import { expenseEligible } from '../../domain/temporary-eligibility';
 import type { Actor } from '../../domain/case';
 import {
   cancelRemainingStages,
