@@ -69,6 +69,10 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseOutcome> {
 async function accept(ctx: CaseContext): Promise<void> {
   const { input } = ctx;
   const { caseId, application: app, acceptedBy, profileVersion } = input;
+  const subjects = app.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncomeFen: m.monthlyIncomeFen }));
+  // The lean path asks for the data match at once, alongside the calendar: one wait for both reads.
+  const earlyMatch = ctx.lean ? localActs.runDataMatch(subjects) : undefined;
+  earlyMatch?.catch(() => undefined); // awaited below; a failure surfaces there
   // The version bound to the township at acceptance; cases started before bindings took the latest.
   // No patch marker: the branch follows an input field no earlier history carries, and a marker would
   // put an unencrypted payload in every new history (test/trust.test.ts).
@@ -137,8 +141,7 @@ async function accept(ctx: CaseContext): Promise<void> {
   });
 
   state.stage = 'investigating';
-  const subjects = app.members.map((m) => ({ idNumber: m.idNumber, declaredMonthlyIncomeFen: m.monthlyIncomeFen }));
-  const match = ctx.lean ? await localActs.runDataMatch(subjects) : await acts.runDataMatch(subjects);
+  const match = earlyMatch ? await earlyMatch : await acts.runDataMatch(subjects);
   state.dataMatch = { ...state.dataMatch, status: match.passed ? 'passed' : 'failed', checkedOn: ctx.today(), findings: match.findings };
   await ctx.persist('data_match_completed', SYSTEM, match.passed ? '家庭经济状况核对通过' : '家庭经济状况核对发现与申报不一致', {
     passed: match.passed,
