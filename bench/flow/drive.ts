@@ -1,6 +1,6 @@
 // The happy path as test/case-workflow.test.ts drives it (acceptance, home visit, the notice, the
 // approval, continue-as-new into the benefit period), and the trivial comparator's same shape.
-import type { Client } from '@temporalio/client';
+import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { acceptCase } from '../../api/use-cases/accept-case';
 import { getCase } from '../../db/case-repo';
 import { sendStep } from '../../api/use-cases/case-steps';
@@ -48,7 +48,14 @@ let trivialSeq = 0;
 export async function trivialLifecycle(client: Client, input: Omit<TrivialInput, 'run'>): Promise<string> {
   trivialSeq += 1;
   const workflowId = `trivial-${process.pid}-${Date.now()}-${trivialSeq}`;
-  const h = await client.workflow.start('trivialWorkflow', { workflowId, taskQueue: TRIVIAL_QUEUE, args: [{ ...input, run: 0 }] });
+  const start = new WithStartWorkflowOperation('trivialWorkflow', {
+    workflowId,
+    taskQueue: TRIVIAL_QUEUE,
+    args: [{ ...input, run: 0 }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  await client.workflow.executeUpdateWithStart(trivialStep, { args: [0], startWorkflowOperation: start });
+  const h = await start.workflowHandle();
   const phase = () => h.query(trivialDone);
   await h.executeUpdate(trivialStep, { args: [1] });
   await until(phase, (p) => p >= 3);

@@ -55,7 +55,7 @@ export function countHistory(h: History): HistoryCounts {
 /**
  * The happy path's activities by phase, for the trivial comparator: before the first update, in
  * the home visit, after the notice timer fired, in the decision. An update's activities follow its
- * Accepted event; the notice's follow the TimerFired event.
+ * Accepted event (the acceptance update sent with the start excepted); the notice's follow the TimerFired event.
  */
 export interface PhaseCounts {
   activities: number[];
@@ -66,7 +66,9 @@ export function phaseCounts(h: History): PhaseCounts {
   const out: PhaseCounts = { activities: [0, 0, 0, 0], localActivities: [0, 0, 0, 0] };
   let phase = 0;
   for (const e of (h.events ?? []) as unknown as Event[]) {
-    if (has(e, 'workflowExecutionUpdateAcceptedEventAttributes')) phase = phase === 0 ? 1 : 3;
+    const accepted = e.workflowExecutionUpdateAcceptedEventAttributes as { acceptedRequest?: { input?: { name?: string } } } | null;
+    // The acceptance update comes with the start (update-with-start): it belongs to the first phase.
+    if (accepted && accepted.acceptedRequest?.input?.name !== 'acceptance') phase = phase === 0 ? 1 : 3;
     if (has(e, 'timerFiredEventAttributes') && phase === 1) phase = 2;
     if (has(e, 'activityTaskScheduledEventAttributes')) out.activities[phase] += 1;
     if ((e.markerRecordedEventAttributes as { markerName?: string } | null)?.markerName === 'core_local_activity')

@@ -25,6 +25,11 @@ export async function trivialWorkflow(input: TrivialInput): Promise<void> {
   let done = input.run === 0 ? 0 : 4;
   setHandler(trivialDone, () => done);
   setHandler(trivialStep, async (n) => {
+    // Step 0 is sent with the start, as aidflow's acceptance is: it answers once the first phase is done.
+    if (n === 0) {
+      await condition(() => done >= 1);
+      return done;
+    }
     await condition(() => done >= n);
     await work(input.activities[n], input.localActivities[n]);
     done = n + 1;

@@ -31,8 +31,13 @@ export class Lock {
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const inUpdate = currentUpdateInfo() !== undefined;
-    await condition(() => !this.held || (inUpdate && !!this.audit?.()?.auditBlocked));
-    if (this.held) throw chainBrokenFailure(this.audit!()!.auditBlocked!);
+    // Two steps waiting wake together when the lock frees: the one that finds it taken again waits on.
+    for (;;) {
+      await condition(() => !this.held || (inUpdate && !!this.audit?.()?.auditBlocked));
+      if (!this.held) break;
+      const blocked = this.audit?.()?.auditBlocked;
+      if (inUpdate && blocked) throw chainBrokenFailure(blocked);
+    }
     this.held = true;
     const restore = this.checkpoint?.();
     const eventsBefore = this.audit?.()?.eventCount;
