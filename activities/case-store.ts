@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { BenefitState } from '../domain/benefit';
 import type { CaseState } from '../domain/case';
 import type { TemporaryState } from '../domain/temporary';
@@ -19,6 +19,30 @@ export interface StepRecord {
   payments?: PaymentRow[];
 }
 
+/**
+ * One step's events (in order) with the state after the last: what a case workflow records once
+ * per step as a local activity (workflows/shared/step-recorder.ts).
+ */
+export interface StepsRecord extends Omit<StepRecord, 'event'> {
+  events: AuditEventInput[];
+}
+
+/**
+ * A local activity runs before its workflow task completes: if that task is lost (a worker crash)
+ * the step runs again at a later workflow time, so the same event (run, seq, type, actor) arrives
+ * with another timestamp. The first attempt's row stands; anything else at that seq is a broken chain.
+ */
+async function earlierAttempt(tx: PoolClient, e: AuditEventInput): Promise<Appended | null> {
+  const r = await tx.query('SELECT mac FROM case_events WHERE case_id = $1 AND seq = $2 AND run_id = $3 AND type = $4 AND actor_id = $5', [
+    e.caseId,
+    e.seq,
+    e.runId ?? null,
+    e.type,
+    e.actor.id,
+  ]);
+  return r.rowCount ? { seq: e.seq, mac: r.rows[0].mac } : null;
+}
+
 /** `auditKey`: the MAC key (AUDIT_MAC_KEY); the database never sees it. */
 export function createCaseStoreActivities(db: Pool, auditKey: Buffer) {
   /**
@@ -26,18 +50,27 @@ export function createCaseStoreActivities(db: Pool, auditKey: Buffer) {
    * Returns the event's MAC, which the workflow keeps as the chain's head (its anchor outside PostgreSQL).
    */
   async function recordStep(step: StepRecord): Promise<Appended> {
+    return record({ ...step, events: [step.event] }, false);
+  }
+
+  /** A step's events, notices and state in one transaction; returns the last event's MAC. */
+  async function recordSteps(step: StepsRecord): Promise<Appended> {
+    return record(step, true);
+  }
+
+  async function record(step: StepsRecord, local: boolean): Promise<Appended> {
     const tx = await db.connect();
-    let appended: Appended;
+    let appended: Appended | undefined;
     try {
       await tx.query('BEGIN');
-      appended = await appendEvent(tx, step.event, auditKey);
+      for (const e of step.events) appended = (local && (await earlierAttempt(tx, e))) || (await appendEvent(tx, e, auditKey));
       for (const n of step.notices) await upsertNotice(tx, n);
       for (const p of step.payments ?? []) await insertPaymentTx(tx, p);
       if (!('phase' in step.snapshot)) await applySnapshot(tx, step.snapshot);
       else if (step.snapshot.phase === 'benefit') await applyBenefitSnapshot(tx, step.snapshot);
       else await applyTemporarySnapshot(tx, step.snapshot);
       await applyLedger(tx, step.snapshot.caseId, step.snapshot.version, step.snapshot.ledger);
-      await resolveFlag(tx, step.event.caseId, ATTENTION_AUDIT_CHAIN);
+      await resolveFlag(tx, step.snapshot.caseId, ATTENTION_AUDIT_CHAIN);
       await tx.query('COMMIT');
     } catch (err) {
       await tx.query('ROLLBACK');
@@ -55,7 +88,8 @@ export function createCaseStoreActivities(db: Pool, auditKey: Buffer) {
     } finally {
       tx.release();
     }
+    if (!appended) throw new Error('a step records at least one event');
     return appended;
   }
-  return { recordStep };
+  return { recordStep, recordSteps };
 }

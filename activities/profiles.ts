@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { PolicyProfile } from '../domain/policy';
+import { CaseProfile, caseProfile } from '../domain/profile-slice';
 import { latestProfile, profileVersion } from '../db/profile-repo';
 
 export function createProfileActivities(db: Pool) {
@@ -15,5 +16,11 @@ export function createProfileActivities(db: Pool) {
     if (!p) throw ApplicationFailure.nonRetryable(`unknown policy profile ${ref.id} v${ref.version}`, 'ProfileNotFound');
     return p;
   }
-  return { loadProfile, loadProfileVersion };
+  /** The numbers a case workflow uses (domain/profile-slice.ts), for cases started without them in their input. */
+  async function loadCaseProfile(ref: { id: string; version?: number }): Promise<CaseProfile> {
+    return caseProfile(
+      ref.version === undefined ? await loadProfile(ref.id) : await loadProfileVersion({ id: ref.id, version: ref.version }),
+    );
+  }
+  return { loadProfile, loadProfileVersion, loadCaseProfile };
 }

@@ -1,7 +1,7 @@
 import type { Application, Member } from './application';
 import { birthDateOf } from './application-core';
 import type { DateStr } from './calendar';
-import type { PolicyProfile } from './policy';
+import type { CaseProfile } from './profile-slice';
 
 export interface Assessment {
   eligible: boolean;
@@ -19,7 +19,7 @@ export function ageOn(member: Member, date: DateStr): number {
   return date.slice(5) >= birth.slice(5) ? years : years - 1;
 }
 
-export function isSeverelyDisabled(m: Member, p: PolicyProfile): boolean {
+export function isSeverelyDisabled(m: Member, p: CaseProfile): boolean {
   if (!m.disability) return false;
   const grades =
     m.disability.kind === 'intellectual' || m.disability.kind === 'mental'
@@ -28,12 +28,12 @@ export function isSeverelyDisabled(m: Member, p: PolicyProfile): boolean {
   return grades.includes(m.disability.grade);
 }
 
-function dibaoStandard(app: Application, p: PolicyProfile): number {
+function dibaoStandard(app: Application, p: CaseProfile): number {
   return p.standards.dibaoMonthlyFen[app.household.area].value;
 }
 
 /** 特困人员基本生活标准: not below the multiplier × local 低保 standard, rounded up to whole fen. */
-export function tekunStandard(app: Application, p: PolicyProfile): number {
+export function tekunStandard(app: Application, p: CaseProfile): number {
   return Math.ceil(dibaoStandard(app, p) * p.standards.tekunMultiplier.value);
 }
 
@@ -42,7 +42,7 @@ function householdIncome(members: Member[]): number {
 }
 
 // 差额: (standard − per-capita income) × members equals standard × members − total income, exact in fen.
-function assessDibao(app: Application, p: PolicyProfile): Assessment {
+function assessDibao(app: Application, p: CaseProfile): Assessment {
   const standard = dibaoStandard(app, p);
   const n = app.members.length;
   const total = householdIncome(app.members);
@@ -60,7 +60,7 @@ function assessDibao(app: Application, p: PolicyProfile): Assessment {
   };
 }
 
-function assessSingle(app: Application, p: PolicyProfile): Assessment {
+function assessSingle(app: Application, p: CaseProfile): Assessment {
   const standard = dibaoStandard(app, p);
   const person = app.members.find((m) => m.idNumber === app.singlePersonIdNumber) ?? app.members[0];
   const perCapita = Math.floor(householdIncome(app.members) / app.members.length);
@@ -83,7 +83,7 @@ function assessSingle(app: Application, p: PolicyProfile): Assessment {
   };
 }
 
-function assessTekun(app: Application, p: PolicyProfile, on: DateStr): Assessment {
+function assessTekun(app: Application, p: CaseProfile, on: DateStr): Assessment {
   const standard = tekunStandard(app, p);
   const reasons: string[] = [];
   for (const m of app.members) {
@@ -104,7 +104,7 @@ function assessTekun(app: Application, p: PolicyProfile, on: DateStr): Assessmen
   };
 }
 
-export function assess(app: Application, profile: PolicyProfile, on: DateStr): Assessment {
+export function assess(app: Application, profile: CaseProfile, on: DateStr): Assessment {
   if (app.program === 'tekun') return assessTekun(app, profile, on);
   if (app.program === 'dibao_single') return assessSingle(app, profile);
   return assessDibao(app, profile);

@@ -1,9 +1,9 @@
 import { addDays, addMonths, DateStr } from './calendar';
 import type { AppealRights } from './case';
-import type { PolicyProfile } from './policy';
+import type { CaseProfile } from './profile-slice';
 
 /** 行政复议 and 行政诉讼 deadlines counted from the decision date, with the bodies that hear them. */
-export function appealRights(p: PolicyProfile, decidedOn: DateStr): AppealRights {
+export function appealRights(p: CaseProfile, decidedOn: DateStr): AppealRights {
   const a = p.appeal;
   return {
     reconsideration: {

@@ -1,5 +1,6 @@
 import { addWorkingDays, CalendarSnapshot, DateStr } from './calendar';
 import type { PolicyProfile } from './policy';
+import type { CaseProfile } from './profile-slice';
 
 // 收件日期: a paper application reaches the township (or the village on its behalf, 帮办代办) before a
 // clerk types it in. The time limit runs from the day it was received, within a window the profile sets.
@@ -54,7 +55,7 @@ export function applicationClockStart(s: { acceptedOn: DateStr; receivedOn?: Dat
 }
 
 /** 审核确认时限: the delegated limit where the township approves and the profile sets one, else the standard. */
-export function applicationTimeLimit(p: PolicyProfile, level: 'township' | 'county'): number {
+export function applicationTimeLimit(p: CaseProfile, level: 'township' | 'county'): number {
   const delegated = p.timeLimits.delegatedWorkingDays.value;
   return level === 'township' && delegated !== null ? delegated : p.timeLimits.standardWorkingDays.value;
 }

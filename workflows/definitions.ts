@@ -6,6 +6,7 @@ import type { Actor, CaseState, HomeVisit } from '../domain/case';
 import type { DibaoCategory } from '../domain/reviews';
 import type { AcceptedAid, Deliberation, TemporaryState } from '../domain/temporary';
 import type { ExtensionReason } from '../domain/policy';
+import type { CaseProfile } from '../domain/profile-slice';
 
 // Shared by the workflow, the API and the tests, so names and payload shapes cannot drift.
 
@@ -17,7 +18,12 @@ export interface CaseInput {
   profileVersion?: number;
   /** Days pass this many times faster: demo and training sandboxes only (absent = real time). */
   demoSpeed?: number;
+  /** The numbers of that profile version the case uses (absent in cases started before #11: loaded then). */
+  profile?: CaseProfile;
 }
+
+/** Answers once acceptance is recorded (due date, data match): POST /api/cases sends it with the start. */
+export const acceptance = defineUpdate<CaseState, []>('acceptance');
 
 export interface CaseOutcome {
   caseId: string;

@@ -10,7 +10,10 @@ import type { Actor } from '../../domain/case';
 import { missingMaterials, missingMaterialsNotice } from '../../domain/materials';
 import { checkReceivedOn, receivedWindowWorkingDays } from '../../domain/received';
 import type { caseWorkflow } from '../../workflows';
-import { SA } from '../../workflows/definitions';
+import { acceptance, SA } from '../../workflows/definitions';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { PolicyProfile } from '../../domain/policy';
+import { caseProfile } from '../../domain/profile-slice';
 import type { CaseServices } from '../deps';
 import { requireArea } from '../actor';
 import { badRequest, conflict, forbidden, unavailable } from '../errors';
@@ -64,48 +67,66 @@ export async function acceptCase(deps: CaseServices, actor: Actor, app: Applicat
     );
   }
   const caseId = r.created ? r.caseId : r.existing.caseId;
-  await startWorkflow(deps, caseId, accepted, profile.version, actor);
-  const row = await waitUntilRegistered(deps, caseId);
+  // The same request again, for a case whose acceptance is recorded: that case, no Temporal call.
+  if (!r.created && r.existing.stage !== 'accepted') return { status: 200, created: false, body: caseDetail(r.existing) };
+  await startAndAccept(deps, caseId, accepted, profile, actor);
+  // One read of what the workflow has just recorded (or, after a timeout, how far it got).
+  const row = await getCase(deps.db, caseId);
+  if (!row) throw new Error(`case ${caseId} vanished after registration`);
   // 202: registered, but the worker has not computed the due date yet (it will; GET shows it).
   const status = row.stage === 'accepted' ? 202 : r.created ? 201 : 200;
   return { status, created: r.created, body: caseDetail(row) };
 }
 
-// Starting is idempotent: the same request sent again after a failed start starts it then.
-async function startWorkflow(
+/**
+ * Starts the workflow and waits for its acceptance in one call (update-with-start): the answer
+ * comes when the workflow has recorded the due date and the data match, with no polling. Starting
+ * is idempotent (USE_EXISTING): the same request sent again after a failed start starts it then.
+ * No answer within acceptWaitMs (a worker slow or away; a workflow older than the update) is not
+ * an error: the read model then shows the case as registered (202).
+ */
+async function startAndAccept(
   deps: CaseServices,
   caseId: string,
   application: AcceptedApplication,
-  profileVersion: number,
+  profile: PolicyProfile,
   actor: Actor,
 ): Promise<void> {
+  const start = new WithStartWorkflowOperation<typeof caseWorkflow>('caseWorkflow', {
+    workflowId: caseId,
+    taskQueue: deps.taskQueue,
+    args: [
+      {
+        caseId,
+        application,
+        profileVersion: profile.version,
+        profile: caseProfile(profile),
+        acceptedBy: actor,
+        ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}),
+      },
+    ],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: [
+      { key: SA.stage, value: 'accepted' },
+      { key: SA.program, value: application.program },
+      { key: SA.township, value: application.township },
+      { key: SA.sla, value: 'on_time' },
+    ],
+  });
+  const t = deps.temporal;
   try {
-    await deps.temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-      workflowId: caseId,
-      taskQueue: deps.taskQueue,
-      args: [{ caseId, application, profileVersion, acceptedBy: actor, ...(deps.demoSpeed ? { demoSpeed: deps.demoSpeed } : {}) }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: [
-        { key: SA.stage, value: 'accepted' },
-        { key: SA.program, value: application.program },
-        { key: SA.township, value: application.township },
-        { key: SA.sla, value: 'on_time' },
-      ],
-    });
+    await t.withDeadline(Date.now() + deps.acceptWaitMs, () =>
+      t.workflow.executeUpdateWithStart(acceptance, { startWorkflowOperation: start }),
+    );
   } catch (err) {
+    const started = await start.workflowHandle().then(
+      () => true,
+      () => false,
+    );
+    if (started) return;
     const cause = (err as Error & { cause?: Error }).cause?.message;
     throw unavailable(
       `case ${caseId} is registered but its workflow could not start (${(err as Error).message}${cause ? `: ${cause}` : ''}); send the same request again`,
     );
-  }
-}
-
-async function waitUntilRegistered(deps: CaseServices, caseId: string) {
-  const until = Date.now() + deps.acceptWaitMs;
-  for (;;) {
-    const row = await getCase(deps.db, caseId);
-    if (!row) throw new Error(`case ${caseId} vanished after registration`);
-    if (row.stage !== 'accepted' || Date.now() > until) return row;
-    await new Promise((r) => setTimeout(r, 100));
   }
 }

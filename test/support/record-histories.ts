@@ -19,7 +19,7 @@ import { eventually, startWorker, timeSkippingEnv } from './temporal';
 async function main(): Promise<void> {
   const pg = await startEmbeddedPg({
     dataDir: path.resolve(__dirname, '../../.data/pg-record'),
-    port: 55434,
+    port: Number(process.env.RECORD_PG_PORT ?? 55434),
     database: 'aidflow_record',
     throwaway: true,
   });

@@ -1,23 +1,52 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { NoticeRecord } from '../../db/notice-repo';
-import { DateStr, shanghaiDate } from '../../domain/calendar';
+import type { DeadlineRequest, DeadlineResult } from '../../activities/calendar';
+import { addWorkingDays, CalendarSnapshot, DateStr, shanghaiDate, WorkingDayResult, yearsSpanned } from '../../domain/calendar';
 import type { Actor, CaseState, Stage } from '../../domain/case';
-import type { PolicyProfile } from '../../domain/policy';
+import { planDue } from '../../domain/deadline-ledger';
+import type { CaseProfile } from '../../domain/profile-slice';
 import { CaseInput, FailureTypes } from '../definitions';
 import { acts, recordEvent } from '../shared/activities';
 import { CaseClock } from '../shared/clock';
 import { fieldsCheckpoint, Lock } from '../shared/lock';
-import { syncLedger } from '../shared/ledger';
+import { CalendarOf, syncLedger } from '../shared/ledger';
+import { localActs, StepRecorder } from '../shared/step-recorder';
 import { caseTracked } from './ledger';
 
 export { acts };
 
+/** Behind this patch: local reads, one recording per step, search attributes upserted when they change (issue #11). */
+export const LEAN_PATCH = 'lean-history';
+
 /** Everything the case workflow's parts share: state, the profile it was accepted under, the lock. */
 export class CaseContext {
   state!: CaseState;
-  profile!: PolicyProfile;
-  /** A step the database refuses for good is undone (see Lock); a broken audit chain refuses updates fast. */
-  readonly lock: Lock = new Lock(fieldsCheckpoint<this>(this, ['state']), () => this.state);
+  /** The whole profile in cases started before the lean path (their histories carry it), else its slice. */
+  profile!: CaseProfile;
+  /** Set once at the start (patched(LEAN_PATCH)); cases started before keep their recorded activities. */
+  lean = false;
+  /** Acceptance recorded: the acceptance update answers then. */
+  accepted = false;
+  private readonly recorder = new StepRecorder();
+  /** Calendar snapshots fetched during the current step (a step never sees two versions of a year). */
+  private calendars = new Map<string, Promise<CalendarSnapshot>>();
+  private readonly steps: Lock = new Lock(fieldsCheckpoint<this>(this, ['state']), () => this.state);
+  /**
+   * Serialises steps. A step the database refuses for good is undone (see Lock); a broken audit
+   * chain refuses updates fast. On the lean path the step's events are written when it ends, even
+   * when it ends in a refusal, as they were written one by one before.
+   */
+  readonly lock = {
+    run: <T>(fn: () => Promise<T>): Promise<T> =>
+      this.steps.run(async () => {
+        try {
+          return await fn();
+        } finally {
+          this.calendars.clear();
+          if (this.recorder.pending) await this.recorder.flush(this.state);
+        }
+      }),
+  };
   /** Bumped whenever the due date moves, so the SLA timers re-arm. */
   deadlineVersion = 0;
   recalcRequested = false;
@@ -38,13 +67,50 @@ export class CaseContext {
 
   /** Records one audit event with the resulting state; the only way state reaches the outside. */
   persist(type: string, actor: Actor, reason: string, data: Record<string, unknown> = {}, notices: NoticeRecord[] = []): Promise<void> {
-    const record = () => recordEvent(this.state, this.clock, this.state.deadline.dueDate, { type, actor, reason, data, notices });
+    const e = { type, actor, reason, data, notices };
+    // The lean path queues the event; the step writes all of its events at its end (see lock).
+    const record = async () =>
+      this.lean
+        ? this.recorder.queue(this.state, this.clock, this.state.deadline.dueDate, e)
+        : recordEvent(this.state, this.clock, this.state.deadline.dueDate, e);
     // Cases without a ledger (started before it) record exactly as they always did, for replay.
     if (!this.state.ledger) return record();
-    return syncLedger(this.state.ledger, caseTracked(this), this.today(), reason).then((l) => {
+    return syncLedger(this.state.ledger, caseTracked(this), this.today(), reason, this.calendarOf).then((l) => {
       this.state.ledger = l;
       return record();
     });
+  }
+
+  /** The calendar of these years: a local read on the lean path (once per step), else the recorded activity. */
+  readonly calendarOf: CalendarOf = (years) => {
+    if (!this.lean) return acts.calendarSnapshot({ years });
+    const key = years.join(',');
+    let snap = this.calendars.get(key);
+    if (!snap) this.calendars.set(key, (snap = localActs.calendarSnapshot({ years })));
+    return snap;
+  };
+
+  /** Due date and warning day of a working-day limit (computeDeadline's rule, domain/deadline-ledger.ts planDue). */
+  async deadline(req: DeadlineRequest): Promise<DeadlineResult> {
+    if (!this.lean) return acts.computeDeadline(req);
+    const snapshot = await this.calendarOf(yearsSpanned(req.from, req.workingDays));
+    const p = planDue(
+      {
+        key: 'deadline',
+        kind: 'application',
+        start: req.from,
+        unit: 'workingDays',
+        amount: req.workingDays,
+        warnBefore: req.warnWorkingDaysBefore,
+      },
+      snapshot,
+    );
+    return { dueDate: p.due, warnOn: p.warnOn ?? p.due, provisional: p.provisional, provisionalYears: p.provisionalYears };
+  }
+
+  async workingDaysFrom(from: DateStr, n: number): Promise<WorkingDayResult> {
+    if (!this.lean) return acts.workingDaysFrom({ from, n });
+    return addWorkingDays(from, n, await this.calendarOf(yearsSpanned(from, n)));
   }
 }
 

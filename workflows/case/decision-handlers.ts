@@ -6,7 +6,7 @@ import { addMonths, DateStr } from '../../domain/calendar';
 import type { CaseState } from '../../domain/case';
 import { applicationClockStart } from '../../domain/received';
 import { AssignmentInput, assignCase, decide, DecisionInput, ExtensionInput, extendTimeLimit, FailureTypes } from '../definitions';
-import { acts, CaseContext, failure, invalid, requireMayAct, requireStage } from './context';
+import { CaseContext, failure, invalid, requireMayAct, requireStage } from './context';
 
 function firstOfNextMonth(d: DateStr): DateStr {
   return addMonths(`${d.slice(0, 7)}-01`, 1);
@@ -34,7 +34,7 @@ function checkDecision(ctx: CaseContext, a: DecisionInput): void {
 async function applyDecision(ctx: CaseContext, a: DecisionInput): Promise<void> {
   const s = ctx.state;
   const decidedOn = ctx.today();
-  const noticeDue = await acts.workingDaysFrom({ from: decidedOn, n: ctx.profile.timeLimits.rejectionNoticeWorkingDays.value });
+  const noticeDue = await ctx.workingDaysFrom(decidedOn, ctx.profile.timeLimits.rejectionNoticeWorkingDays.value);
   const approve = a.outcome === 'approve';
   const amount = approve ? (s.assessment?.monthlyAmountFen ?? 0) : 0;
   const paymentFrom = approve ? firstOfNextMonth(decidedOn) : null;
@@ -105,7 +105,7 @@ async function applyExtension(ctx: CaseContext, a: ExtensionInput): Promise<void
   const s = ctx.state;
   const t = ctx.profile.timeLimits;
   const workingDays = t.extendedWorkingDays.value;
-  const dl = await acts.computeDeadline({
+  const dl = await ctx.deadline({
     from: applicationClockStart(s),
     workingDays,
     warnWorkingDaysBefore: t.warnWorkingDaysBefore.value,

@@ -69,7 +69,7 @@ export async function replanCase(ctx: CaseContext, u: CalendarChange): Promise<v
   const s = ctx.state;
   if (!s.ledger) return;
   const today = ctx.today();
-  const r = await replanLedger(s.ledger, u, today);
+  const r = await replanLedger(s.ledger, u, today, ctx.calendarOf);
   if (!r) return;
   s.ledger = r.ledger;
   const app = entry(r.ledger, 'application')!;

@@ -26,10 +26,13 @@ export interface Tracked {
 
 const NO_CALENDAR: CalendarSnapshot = { years: [] };
 
+/** Where a workflow gets a calendar snapshot: an activity by default; cases on the lean path pass a local one. */
+export type CalendarOf = (years: number[]) => Promise<CalendarSnapshot>;
+const byActivity: CalendarOf = (years) => acts.calendarSnapshot({ years });
+
 /** Working-day entries are planned against the calendar (fetched by an activity, so replay agrees). */
-async function plan(spec: EntrySpec) {
-  const snapshot =
-    spec.unit === 'workingDays' ? await acts.calendarSnapshot({ years: yearsSpanned(spec.start, spec.amount) }) : NO_CALENDAR;
+async function plan(spec: EntrySpec, calendarOf: CalendarOf) {
+  const snapshot = spec.unit === 'workingDays' ? await calendarOf(yearsSpanned(spec.start, spec.amount)) : NO_CALENDAR;
   return planDue(spec, snapshot);
 }
 
@@ -38,16 +41,22 @@ async function plan(spec: EntrySpec) {
  * one (extension, postponement) is logged with the step's reason, a finished one is closed. The
  * state's own fields stay the source of the timers; the ledger is their record.
  */
-export async function syncLedger(ledger: LedgerEntry[], tracked: Tracked[], at: DateStr, reason: string): Promise<LedgerEntry[]> {
+export async function syncLedger(
+  ledger: LedgerEntry[],
+  tracked: Tracked[],
+  at: DateStr,
+  reason: string,
+  calendarOf: CalendarOf = byActivity,
+): Promise<LedgerEntry[]> {
   let out = ledger;
   for (const t of tracked) {
     const e = out.find((x) => x.key === t.spec.key);
     let next: LedgerEntry;
     if (!e) {
-      const p = await plan(t.spec);
+      const p = await plan(t.spec, calendarOf);
       next = openEntry(t.spec, { ...p, due: t.due, warnOn: t.warnOn ?? p.warnOn }, at, reason);
     } else if (e.open && (e.due !== t.due || e.amount !== t.spec.amount || e.unit !== t.spec.unit)) {
-      const p = await plan(t.spec);
+      const p = await plan(t.spec, calendarOf);
       next = reschedule(e, { ...t.spec, ...p, due: t.due, warnOn: t.warnOn ?? p.warnOn }, at, reason);
     } else next = e;
     if (!t.open && next.open) next = closeEntry(next, t.closedOn ?? at);
@@ -67,11 +76,12 @@ export async function replanLedger(
   ledger: LedgerEntry[],
   u: CalendarChange,
   at: DateStr,
+  calendarOf: CalendarOf = byActivity,
 ): Promise<{ ledger: LedgerEntry[]; changed: LedgerChange[]; reason: string; years: number[] } | null> {
   const years = u.years ?? [u.year];
   const touched = ledger.filter((e) => touchedBy(e, years));
   if (touched.length === 0) return null;
-  const snapshot = await acts.calendarSnapshot({ years: yearsNeeded(touched) });
+  const snapshot = await calendarOf(yearsNeeded(touched));
   const reason = calendarReason(u);
   const r = replan(ledger, snapshot, { years, at, reason });
   return r.changed.length ? { ledger: r.entries, changed: r.changed, reason, years } : null;

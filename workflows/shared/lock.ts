@@ -1,6 +1,6 @@
-import { ActivityFailure, ApplicationFailure, condition, currentUpdateInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, currentUpdateInfo } from '@temporalio/workflow';
 import { FailureTypes } from '../definitions';
-import { chainBrokenFailure, isChainBrokenFailure } from './audit-guard';
+import { activityCause, chainBrokenFailure, isChainBrokenFailure } from './audit-guard';
 
 /** Takes a copy of what a step may change and returns how to put it back. */
 export type Checkpoint = () => () => void;
@@ -31,25 +31,26 @@ export class Lock {
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const inUpdate = currentUpdateInfo() !== undefined;
-    await condition(() => !this.held || (inUpdate && !!this.audit?.()?.auditBlocked));
-    if (this.held) throw chainBrokenFailure(this.audit!()!.auditBlocked!);
+    // Two steps waiting wake together when the lock frees: the one that finds it taken again waits on.
+    for (;;) {
+      await condition(() => !this.held || (inUpdate && !!this.audit?.()?.auditBlocked));
+      if (!this.held) break;
+      const blocked = this.audit?.()?.auditBlocked;
+      if (inUpdate && blocked) throw chainBrokenFailure(blocked);
+    }
     this.held = true;
     const restore = this.checkpoint?.();
     const eventsBefore = this.audit?.()?.eventCount;
     try {
       return await fn();
     } catch (err) {
-      if (
-        restore &&
-        err instanceof ActivityFailure &&
-        err.cause instanceof ApplicationFailure &&
-        err.cause.type === FailureTypes.unstorable
-      ) {
+      const cause = activityCause(err);
+      if (restore && cause?.type === FailureTypes.unstorable) {
         restore();
         throw ApplicationFailure.create({
           type: FailureTypes.invalid,
           nonRetryable: true,
-          message: `the step could not be recorded and was undone; nothing changed: ${err.cause.message}`,
+          message: `the step could not be recorded and was undone; nothing changed: ${cause.message}`,
         });
       }
       if (restore && isChainBrokenFailure(err) && this.audit?.()?.eventCount === eventsBefore) restore();
