@@ -92,6 +92,16 @@ async function run(ctx: BenchContext): Promise<MeasureResult[]> {
         PAYLOAD_KEYS: `b1:${randomBytes(32).toString('base64')}`,
         PAYLOAD_KEY_ID: 'b1',
         AUDIT_MAC_KEY: randomBytes(32).toString('base64'),
+        // Whatever the caller's shell sets: this run's secret verifies tokens, as aidflow_app without a password.
+        AUTH_JWT_PUBLIC_KEY: '',
+        AUTH_JWKS_URL: '',
+        AUTH_ISSUER: 'aidflow',
+        AUTH_AUDIENCE: 'aidflow-api',
+        DB_ROLE: 'aidflow_app',
+        DB_ROLE_PASSWORD: '',
+        DEMO_DAY_SECONDS: '',
+        PUBLIC_URL: '',
+        LOG_FORMAT: 'json',
       },
       process.env.BENCH_P3B_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_P3B_CPU_PROF}`] : [],
     );
