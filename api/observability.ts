@@ -18,6 +18,9 @@ const who = (req: Request, res: Response) => {
   return { route: routeOf(req), user: actor?.id, role: actor?.role };
 };
 
+/** /codec/session?token=… carries a bearer token in its query: the log keeps the parameter, not its value. */
+const withoutToken = (url: string): string => (url.includes('?') ? url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]') : url);
+
 /**
  * The access log, written here rather than by pino-http: the same line (requestId, req, res,
  * responseTime, route, user, role; level info, warn for 503, error for other 5xx) without a child
@@ -30,7 +33,8 @@ export function requestLogging(log: Logger): RequestHandler[] {
     res.setHeader('X-Request-Id', id);
     (req as Request & { id: string }).id = id;
     // Headers and bodies stay out of the access log: tokens, cookies and personal data live there.
-    const line = { method: req.method, url: req.originalUrl || req.url, remoteAddress: req.socket?.remoteAddress };
+    const url = withoutToken(req.originalUrl || req.url);
+    const line = { method: req.method, url, remoteAddress: req.socket?.remoteAddress };
     const done = (err?: unknown) => {
       res.removeListener('close', done);
       res.removeListener('finish', done);
@@ -38,10 +42,10 @@ export function requestLogging(log: Logger): RequestHandler[] {
       const responseTime = Date.now() - started;
       const status = res.statusCode;
       const fields = { requestId: id, req: line, res: { statusCode: status }, responseTime, ...who(req, res) };
-      if (!err && status < 500) return log.info(fields, `${req.method} ${req.originalUrl} ${status} ${Math.round(responseTime)} ms`);
+      if (!err && status < 500) return log.info(fields, `${req.method} ${url} ${status} ${Math.round(responseTime)} ms`);
       // An outage answer (503) is expected and passes; other 5xx are faults.
       const failure = { ...fields, err: err ?? new Error(`failed with status code ${status}`) };
-      log[status === 503 ? 'warn' : 'error'](failure, `${req.method} ${req.originalUrl} ${status}`);
+      log[status === 503 ? 'warn' : 'error'](failure, `${req.method} ${url} ${status}`);
     };
     res.on('close', done);
     res.on('finish', done);

@@ -87,7 +87,7 @@ describe('reading one case', () => {
   });
 });
 
-test('the access log: one line per request, with id, method, url, status, time, route, user and role; 5xx as errors', async () => {
+test('the access log: one line per request, with id, method, url, status, time, route, user and role; 5xx as errors; no token from a query', async () => {
   const lines: string[] = [];
   const log = createLogger('api', { NODE_ENV: 'production' }, { write: (s: string) => void lines.push(s) });
   const app = express();
@@ -105,7 +105,7 @@ test('the access log: one line per request, with id, method, url, status, time, 
       headers: { 'x-request-id': 'r-1', authorization: 'Bearer t0ken' },
     });
     expect(ok.headers.get('x-request-id')).toBe('r-1');
-    await fetch(`${base}/boom`);
+    await fetch(`${base}/boom?token=eyJsecret.part&next=1`);
   } finally {
     server.close();
   }
@@ -125,9 +125,10 @@ test('the access log: one line per request, with id, method, url, status, time, 
   expect(a.msg).toMatch(/^GET \/api\/things\/7\?x=4309\*+2017 200 \d+ ms$/);
   expect(b).toMatchObject({
     level: 50,
-    req: { url: '/boom' },
+    msg: 'GET /boom?token=[redacted]&next=1 500',
+    req: { url: '/boom?token=[redacted]&next=1' },
     res: { statusCode: 500 },
     requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
   });
-  expect(lines.join('')).not.toMatch(/t0ken|430921196503122017/);
+  expect(lines.join('')).not.toMatch(/t0ken|eyJsecret|430921196503122017/);
 });
