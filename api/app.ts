@@ -60,6 +60,11 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(express.json({ limit: '256kb' }));
   app.use(changeRateLimit(deps));
   const routes = allRoutes(deps);
+  // The API's routes first: every API request would otherwise be matched against the docs, codec
+  // and console routers before reaching its own. No path overlaps (the API's all start with /api/).
+  const router = Router();
+  mountRoutes(router, routes, deps);
+  app.use(router);
   const openapi = openApiDocument([...routes, ...codecOperations]);
   const docs = docsPage(routes);
   app.get('/health', healthHandler(deps));
@@ -85,9 +90,6 @@ export function createApp(deps: ApiDeps): express.Express {
       .catch((err) => log.error({ err }, 'could not record a denied request'));
   };
   app.use(consoleRouter(deps, logDenial));
-  const router = Router();
-  mountRoutes(router, routes, deps);
-  app.use(router);
   app.use((req, _res, next) => next(notFound(`no endpoint ${req.method} ${req.path}; see /docs`)));
   app.use(createErrorHandler(logDenial, log));
   return app;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { textProblem } from '../domain/text';
 import { Actor, roles } from '../domain/case';
 import { unauthorized } from './errors';
+import { VerifiedTokens } from './token-cache';
 
 // Bearer tokens carry who acts, in what role, over which area. Verified with a shared secret
 // (HS256, local use), a public key (RS*/PS*/ES*/EdDSA, as the key's type allows) or the identity
@@ -78,9 +79,13 @@ export async function createAuthenticator(c: AuthConfig): Promise<Authenticate> 
     algorithms = ['HS256'];
   } else throw new Error('no token verification key: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL');
 
+  // Tokens verified once are remembered until they expire (api/token-cache.ts).
+  const verified = new VerifiedTokens<Actor>();
   return async (authorization) => {
     const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw unauthorized('send a bearer token: Authorization: Bearer <token> (see README, "Tokens")');
+    const known = verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
@@ -97,6 +102,9 @@ export async function createAuthenticator(c: AuthConfig): Promise<Authenticate> 
       throw unauthorized(`token claims: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
     const { sub, role, jurisdiction, name } = claims.data;
-    return { id: sub, role: role as Actor['role'], jurisdiction, ...(name ? { name } : {}) };
+    const actor: Actor = { id: sub, role: role as Actor['role'], jurisdiction, ...(name ? { name } : {}) };
+    // requiredClaims: exp is a number here (jose checked it).
+    verified.set(token, actor, payload.exp as number);
+    return actor;
   };
 }

@@ -232,9 +232,49 @@ export async function reserveTemporaryCase(db: Pool, aid: AcceptedAid, requestHa
   return reserveTemporaryCase(db, aid, requestHash, by, year);
 }
 
+/** The columns toCaseRow reads: never the application JSON, which no CaseRow field holds. */
+export const CASE_ROW_COLUMNS = `case_id, program, township, household_id, applicant_name, applicant_id_masked, member_count, profile_id,
+  profile_version, stage, is_open, sla_status, accepted_on, due_date, due_provisional, warn_on, extended, decided_on, decision,
+  monthly_amount_fen, request_hash, staff_related, related_staff_id, state, updated_at`;
+
+// Every case-scoped request reads its case first (api/route.ts): a named statement is parsed and
+// planned once per connection, and the explicit column list keeps that plan valid when a
+// migration adds a column (SELECT * would fail with "cached plan must not change result type").
+// The state comes as text (what PostgreSQL sends for jsonb anyway), parsed only when read.
+const GET_CASE = {
+  name: 'get-case-v1',
+  text: `SELECT ${CASE_ROW_COLUMNS.replace(/\bstate\b/, 'state::text AS state')} FROM cases WHERE case_id = $1`,
+};
+
+const STATE_JSON = Symbol('stateJson');
+
+/**
+ * The state as JSON text: as stored, for a row from getCase whose state nobody replaced (a case
+ * read passes it on without parsing and serializing 2–4 kB per request); serialized otherwise.
+ */
+export function stateJsonOf(row: CaseRow): string {
+  const raw = (row as CaseRow & { [STATE_JSON]?: () => string | undefined })[STATE_JSON]?.();
+  return raw ?? JSON.stringify(row.state);
+}
+
 export async function getCase(db: Pool, caseId: string): Promise<CaseRow | null> {
-  const r = await db.query('SELECT * FROM cases WHERE case_id = $1', [caseId]);
-  return r.rowCount ? toCaseRow(r.rows[0]) : null;
+  const r = await db.query({ ...GET_CASE, values: [caseId] });
+  if (!r.rowCount) return null;
+  const text = r.rows[0].state as string | null;
+  const row = toCaseRow({ ...r.rows[0], state: null });
+  let parsed: CaseState | null | undefined;
+  let replaced = false;
+  Object.defineProperty(row, 'state', {
+    enumerable: true,
+    configurable: true,
+    get: () => (parsed === undefined ? (parsed = text === null ? null : (JSON.parse(text) as CaseState)) : parsed),
+    set: (v: CaseState | null) => {
+      parsed = v;
+      replaced = true;
+    },
+  });
+  Object.defineProperty(row, STATE_JSON, { enumerable: false, value: () => (replaced || text === null ? undefined : text) });
+  return row;
 }
 
 export async function openCaseIdsWithProvisionalDeadline(db: Pool): Promise<string[]> {

@@ -3,11 +3,12 @@ import { listCases } from '../../db/case-queries';
 import { listNotices } from '../../db/notice-repo';
 import { applicationSchema } from '../../domain/application';
 import { acceptCase } from '../use-cases/accept-case';
+import { caseDetailJson } from '../use-cases/read-case';
 import type { ApiDeps } from '../deps';
 import { listArea } from '../actor';
 import { defineRoute, RouteSpec } from '../route';
 import { caseIdParams, errorSchema, listQuery } from '../schemas';
-import { caseDetail, caseSummary } from '../views';
+import { caseSummary } from '../views';
 import { caseDetailResponse, caseListResponse, eventsResponse, noticesResponse } from '../responses';
 import { ledgerResponse } from '../responses-deadlines';
 
@@ -59,7 +60,7 @@ export function caseRoutes(deps: ApiDeps): RouteSpec[] {
         200: { description: 'the case', schema: caseDetailResponse },
         404: { description: 'no such case', schema: errorSchema },
       },
-      handler: async ({ caseRow }) => ({ body: caseDetail(caseRow) }),
+      handler: async ({ caseRow }) => ({ body: caseDetailJson(caseRow), contentType: 'application/json; charset=utf-8' }),
     }),
     defineRoute({
       method: 'get',
