@@ -24,7 +24,7 @@ export type KeyKind = 'ts' | 'date' | 'id' | 'int';
 const CHECK: Record<KeyKind, (v: string) => boolean> = {
   // timestamptz as PostgreSQL prints it, microseconds kept (JS Date would round them away).
   ts: (v) => /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(v) && isDateStr(v.slice(0, 10)),
-  date: (v) => v === 'infinity' || isDateStr(v),
+  date: (v) => v === 'infinity' || v === '-infinity' || isDateStr(v),
   id: (v) => /^[A-Za-z0-9-]{1,64}$/.test(v),
   int: (v) => /^\d{1,18}$/.test(v),
 };
