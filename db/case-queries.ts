@@ -122,10 +122,7 @@ async function keysetCases(
 export async function listCases(db: Pool, f: CaseFilter): Promise<CasePage> {
   const w = where(f);
   const sort = f.sort ?? 'new';
-  const counted = await db.query(cappedCountSql('cases', `WHERE ${w.parts.join(' AND ')}`, ORDERS[sort].by, w.args.length + 1), [
-    ...w.args,
-    COUNT_CAP + 1,
-  ]);
+  const counted = await db.query(cappedCountSql('cases', `WHERE ${w.parts.join(' AND ')}`, w.args.length + 1), [...w.args, COUNT_CAP + 1]);
   const n = counted.rows[0].n as number;
   const offset = f.cursor === undefined && f.page ? (f.page - 1) * f.limit : 0;
   const page = await keysetCases(db, `cases.${sort}`, w, ORDERS[sort], { cursor: f.cursor, limit: f.limit, offset });

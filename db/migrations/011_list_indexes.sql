@@ -24,8 +24,9 @@ CREATE INDEX cases_county_breached ON cases (county, (COALESCE(due_date, 'infini
 CREATE INDEX cases_township_breached ON cases (township, (COALESCE(due_date, 'infinity'::date)), case_id) WHERE sla_status = 'breached';
 -- GET /api/supervision/staff-related (单独登记备案): newest first.
 CREATE INDEX cases_county_staff ON cases (county, created_at DESC, case_id DESC) WHERE staff_related;
--- The console overview's per-township counts of open cases: an index-only scan of the county's open cases.
-CREATE INDEX cases_county_open_counts ON cases (county, township, stage, sla_status) WHERE is_open;
+-- The console overview's per-township counts of open cases, and the capped counts of the console's open-case
+-- lists (by stage, time-limit status, due date): index-only scans of the county's open cases.
+CREATE INDEX cases_county_open_counts ON cases (county, township, stage, sla_status) INCLUDE (due_date) WHERE is_open;
 
 -- GET /api/payroll/:period: the roster in township, case order.
 ALTER TABLE payments ADD COLUMN county text GENERATED ALWAYS AS (left(township, 6)) STORED;
