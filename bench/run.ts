@@ -78,6 +78,16 @@ export async function runMeasures(opts: RunOptions): Promise<MeasureOutcome[]> {
   return outcomes;
 }
 
+/** A base with `count` free ports after it, searched from `from` upwards in steps of `count` (for the smoke test). */
+export async function freePortBase(from: number, count = 10): Promise<number> {
+  for (let base = from; base < from + 2000; base += count) {
+    let free = true;
+    for (let n = 0; n < count && free; n++) free = await portFree(base + n);
+    if (free) return base;
+  }
+  throw new Error(`no ${count} free ports from ${from}`);
+}
+
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 
 /** n rounds, min/median/max and the coefficient of variation (stddev / mean). */

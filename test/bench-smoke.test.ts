@@ -1,10 +1,11 @@
-import { loadMeasures, report, runMeasures } from '../bench/run';
+import { freePortBase, loadMeasures, report, runMeasures } from '../bench/run';
 
 // `npm run bench` is not part of the test command (no timed tests), but its harness is: every measure in
 // bench/measures/ runs here in smoke mode (tiny sizes, one round) and must return well-formed results,
 // so neither the runner nor a measure can rot unnoticed. The figures mean nothing and are not checked.
 
-const BASE = Number(process.env.BENCH_PORT_BASE ?? 56000) + 500;
+// Other runs (a second checkout, `npm run bench`) may hold ports: take the first free block from here on.
+const FROM = Number(process.env.BENCH_PORT_BASE ?? 56000) + 500;
 
 test('every measure loads and declares a name and an order', async () => {
   const all = await loadMeasures();
@@ -18,7 +19,7 @@ test('every measure loads and declares a name and an order', async () => {
 
 test('the runner runs every measure in smoke mode; each returns well-formed results', async () => {
   const lines: string[] = [];
-  const outcomes = await runMeasures({ smoke: true, portBase: BASE, log: (l) => lines.push(l) });
+  const outcomes = await runMeasures({ smoke: true, portBase: await freePortBase(FROM), log: (l) => lines.push(l) });
   expect(outcomes.map((o) => ({ file: o.file, error: o.error }))).toEqual(outcomes.map((o) => ({ file: o.file, error: undefined })));
   for (const o of outcomes) {
     expect(o.results.length).toBeGreaterThan(0);
