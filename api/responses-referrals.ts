@@ -3,6 +3,7 @@ import { referralKinds } from '../domain/referral';
 import { slaStatuses } from '../domain/case';
 import { ROLL_PROGRAMS } from '../domain/roll';
 import { caseSummaryResponse, eventResponse } from './responses';
+import { nextCursorField } from './paging';
 
 // Response bodies of the referral and published-roll routes (api/use-cases/referrals.ts referralView
 // and referralDetail, db/roll-repo.ts), stated for the document and checked by the contract fuzz.
@@ -55,7 +56,7 @@ export const householdReferralsResponse = z.object({
   cases: z.array(caseSummaryResponse),
   referrals: referralPage,
 });
-export const referralItemsResponse = z.object({ items: z.array(referralViewResponse) });
+export const referralItemsResponse = z.object({ items: z.array(referralViewResponse), nextCursor: nextCursorField });
 export const departmentsResponse = z.object({
   county: z.string(),
   departments: z.array(

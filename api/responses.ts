@@ -4,6 +4,7 @@ import { benefitStages } from '../domain/benefit';
 import { roles, slaStatuses, stages } from '../domain/case';
 import { policyProfileSchema } from '../domain/policy';
 import { temporaryKinds, temporaryStages } from '../domain/temporary';
+import { nextCursorField } from './paging';
 
 // Response bodies as the handlers build them (api/views.ts, db/*-repo.ts, the use cases): the
 // OpenAPI document states them and the contract fuzz (npm run test:fuzz) checks every answer
@@ -51,11 +52,13 @@ export const caseDetailResponse = caseSummaryResponse.extend({ state: caseStateR
 
 export const caseListResponse = z.object({
   items: z.array(caseSummaryResponse),
-  total: z.number().int(),
+  total: z.number().int().meta({ description: 'matching cases, counted up to 10,000 (see totalCapped)' }),
+  totalCapped: z.boolean().meta({ description: 'true: more than 10,000 cases match; total shows 10,000' }),
   page: z.number().int(),
   pageSize: z.number().int(),
+  nextCursor: nextCursorField,
 });
-export const caseItemsResponse = z.object({ items: z.array(caseSummaryResponse) });
+export const caseItemsResponse = z.object({ items: z.array(caseSummaryResponse), nextCursor: nextCursorField });
 export const dueSoonResponse = caseItemsResponse.extend({ today: date, until: date, provisional: z.boolean() });
 
 export const eventResponse = z.object({
@@ -125,6 +128,7 @@ export const denialsResponse = z.object({
       reason: z.string(),
     }),
   ),
+  nextCursor: nextCursorField,
 });
 
 export const calendarYearsResponse = z.object({
@@ -166,7 +170,13 @@ const paymentResponse = z.object({
   dueOn: date,
   payee: z.string(),
 });
-export const payrollResponse = z.object({ period: month, count: z.number().int(), totalFen: fen, items: z.array(paymentResponse) });
+export const payrollResponse = z.object({
+  period: month,
+  count: z.number().int().meta({ description: "payments in the whole roster of the area (every page's)" }),
+  totalFen: fen.meta({ description: 'their sum' }),
+  items: z.array(paymentResponse),
+  nextCursor: nextCursorField,
+});
 export const csvResponse = z.string().meta({ description: 'UTF-8 CSV with a BOM and Chinese headers' });
 
 /** The county mechanism's decision (一事一议), as recorded. */

@@ -7,6 +7,7 @@ import { memberSchema, programs } from '../domain/application';
 import { extensionReasons } from '../domain/policy';
 import { label, personName, text } from '../domain/text-fields';
 import { TEXT_LIMITS } from '../domain/text';
+import { cursorParam, limitParam, MAX_PAGE_SIZE } from './paging';
 
 export const dateStr = z.string().refine(isDateStr, 'a date as YYYY-MM-DD');
 // Free text and names: one rule for every field (domain/text.ts), limits in TEXT_LIMITS.
@@ -24,8 +25,17 @@ export const listQuery = z.object({
     .regex(/^\d{9}$/)
     .optional(),
   sla: z.enum(slaStatuses).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  // Offset paging is bounded (page × pageSize ≤ 10,000 rows); beyond that, and cheaper everywhere: cursor.
+  page: z.coerce.number().int().min(1).max(50).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+  cursor: cursorParam,
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .optional()
+    .meta({ description: `rows per page, instead of pageSize (at most ${MAX_PAGE_SIZE}); follow nextCursor for more` }),
 });
 
 export const attentionQuery = z.object({
@@ -95,6 +105,8 @@ export const dueSoonQuery = z.object({
     .string()
     .regex(/^\d{9}$/)
     .optional(),
+  cursor: cursorParam,
+  limit: limitParam(50),
 });
 export const breachedQuery = z.object({
   township: z

@@ -1,7 +1,7 @@
 import type { CaseRow } from '../db/case-repo';
 
 /** What lists show: no ID numbers beyond the masked applicant's. */
-export function caseSummary(r: CaseRow) {
+export function caseSummary(r: Omit<CaseRow, 'state' | 'requestHash'>) {
   return {
     caseId: r.caseId,
     program: r.program,

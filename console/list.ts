@@ -5,8 +5,9 @@ import { listCases } from '../db/case-queries';
 import type { ApiDeps } from '../api/deps';
 import { listArea, requireRole } from '../api/actor';
 import { parseOr400 } from '../api/errors';
+import { areaPageQuery, paged } from '../api/paging';
 import { READERS } from '../api/routes/cases';
-import { attentionQuery, breachedQuery, listQuery } from '../api/schemas';
+import { attentionQuery, listQuery } from '../api/schemas';
 import { workingDaysFromToday } from '../api/use-cases/calendar';
 import { caseSummary } from '../api/views';
 import type { Actor } from '../domain/case';
@@ -35,19 +36,21 @@ export async function listPage(deps: ApiDeps, actor: Actor, raw: Record<string, 
   const q = parseOr400(consoleListQuery, empty(raw), 'query');
   const within = listArea(actor, q.township);
   const dueBy = q.dueWithin !== undefined ? (await workingDaysFromToday(deps, q.dueWithin)).until : undefined;
-  const res = await listCases(deps.db, {
-    within,
-    stage: q.stage,
-    program: q.program,
-    township: q.township,
-    sla: q.sla,
-    dueBy,
-    staffRelated: !!q.staff,
-    openOnly: !!q.open,
-    sort: q.sort,
-    page: q.page,
-    pageSize: q.pageSize,
-  });
+  const res = await paged(() =>
+    listCases(deps.db, {
+      within,
+      stage: q.stage,
+      program: q.program,
+      township: q.township,
+      sla: q.sla,
+      dueBy,
+      staffRelated: !!q.staff,
+      openOnly: !!q.open,
+      sort: q.sort,
+      cursor: q.cursor,
+      limit: q.limit ?? q.pageSize,
+    }),
+  );
   const keep = {
     township: q.township,
     program: q.program,
@@ -71,10 +74,10 @@ export async function listPage(deps: ApiDeps, actor: Actor, raw: Record<string, 
       `${esc(c.dueDate ?? '—')}${c.dueProvisional ? '（暂定）' : ''}`,
       c.staffRelated ? '是' : '',
     ]);
-  const pages = Math.max(1, Math.ceil(res.total / res.pageSize));
-  const pager = `<p class="noprint">共 ${res.total} 件，第 ${res.page}/${pages} 页
-${res.page > 1 ? `<a href="/console/cases${qs({ ...keep, sort: q.sort, page: res.page - 1 })}">上一页</a>` : ''}
-${res.page < pages ? `<a href="/console/cases${qs({ ...keep, sort: q.sort, page: res.page + 1 })}">下一页</a>` : ''}</p>`;
+  // Keyset paging (#11): "next" follows the cursor; "first page" starts over. Counts stop at 10,000.
+  const pager = `<p class="noprint">${res.totalCapped ? `超过 ${res.total} 件` : `共 ${res.total} 件`}
+${q.cursor ? `<a href="/console/cases${qs({ ...keep, sort: q.sort })}">第一页</a>` : ''}
+${res.nextCursor ? `<a href="/console/cases${qs({ ...keep, sort: q.sort, cursor: res.nextCursor })}" rel="next">下一页</a>` : ''}</p>`;
   const filters = `<form class="filters" method="get" action="/console/cases">
 <label for="f-township">乡镇代码<input id="f-township" name="township" value="${esc(q.township ?? '')}" pattern="\\d{9}" size="10"></label>
 <label for="f-program">项目${options('program', PROGRAM, q.program)}</label><label for="f-stage">环节${options('stage', STAGE, q.stage)}</label>
@@ -89,16 +92,19 @@ ${res.page < pages ? `<a href="/console/cases${qs({ ...keep, sort: q.sort, page:
 /** Refused requests in one's area: the same rule and data as GET /api/supervision/access-denials. */
 export async function denialsPage(deps: ApiDeps, actor: Actor, raw: Record<string, unknown>): Promise<string> {
   requireRole(actor, SUPERVISION, 'GET /console/denials');
-  const q = parseOr400(breachedQuery, empty(raw), 'query');
-  const items = await listDenials(deps.db, listArea(actor, q.township));
-  const rows = items.map((d) => [
+  const q = parseOr400(areaPageQuery(200), empty(raw), 'query');
+  const res = await paged(() => listDenials(deps.db, listArea(actor, q.township), q));
+  const rows = res.items.map((d) => [
     esc(d.at.slice(0, 19).replace('T', ' ')),
     esc(d.actor.id),
     label(ROLE, d.actor.role),
     esc(d.actor.jurisdiction ?? ''),
     `${esc(d.method)} ${esc(d.path)}`,
   ]);
-  return page('被拒绝的访问（最近200次）', table(['时间（UTC）', '人员', '角色', '辖区', '请求'], rows), actor);
+  const next = res.nextCursor
+    ? `<p class="noprint"><a href="/console/denials${qs({ township: q.township, cursor: res.nextCursor })}" rel="next">更早的记录</a></p>`
+    : '';
+  return page('被拒绝的访问（最近的在前）', `${table(['时间（UTC）', '人员', '角色', '辖区', '请求'], rows)}${next}`, actor);
 }
 
 /** Cases flagged for attention: GET /api/supervision/attention. */

@@ -22,7 +22,7 @@ export async function overviewPage(deps: ApiDeps, actor: Actor): Promise<string>
     slaEventsPerWeek(deps.db, within),
     overviewCounts(deps.db, within),
     listAttention(deps.db, within, 1, 20),
-    listDenials(deps.db, within, 200),
+    listDenials(deps.db, within, { limit: 200 }),
   ]);
   const stages = [...new Set(towns.flatMap((t) => Object.keys(t.byStage)))].sort();
   const total = (f: (t: (typeof towns)[number]) => number) => towns.reduce((s, t) => s + f(t), 0);
@@ -50,7 +50,7 @@ export async function overviewPage(deps: ApiDeps, actor: Actor): Promise<string>
 <div class="card">临时救助补充说明逾期<div class="n">${num(cards.overduePaperwork, list({ stage: 'paperwork_due', sla: 'breached' }))}</div></div>
 <div class="card">一事一议超时<div class="n">${num(cards.stalledDeliberations, list({ stage: 'deliberating', sla: 'breached' }))}</div></div>
 <div class="card">工作人员近亲属案件（单独登记备案）<div class="n">${num(cards.staffRelated, list({ staff: 1 }))}</div></div>
-<div class="card">被拒绝的访问<div class="n">${num(denials.length, '/console/denials')}</div></div>
+<div class="card">被拒绝的访问<div class="n">${num(denials.items.length, '/console/denials')}${denials.nextCursor ? '+' : ''}</div></div>
 <div class="card">需关注案件<div class="n">${num(attention.total, '/console/attention')}</div></div></div>`;
   const slaRows = towns.map((t) => [
     esc(t.township),

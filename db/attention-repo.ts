@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { areaCondition } from './keyset';
 
 export const ATTENTION_AUDIT_CHAIN = 'audit_chain_broken';
 
@@ -40,13 +41,13 @@ export async function listAttention(db: Pool, within: string, page: number, page
   const total = (
     await db.query(
       `SELECT count(*)::int AS n FROM cases_needing_attention a JOIN cases c USING (case_id)
-     WHERE a.resolved_at IS NULL AND c.township LIKE $1 || '%'`,
+     WHERE a.resolved_at IS NULL AND ${areaCondition(within, 1, { township: 'c.township', county: 'c.county' })}`,
       [within],
     )
   ).rows[0].n as number;
   const r = await db.query(
     `SELECT a.*, c.township, c.program, c.stage FROM cases_needing_attention a JOIN cases c USING (case_id)
-     WHERE a.resolved_at IS NULL AND c.township LIKE $1 || '%'
+     WHERE a.resolved_at IS NULL AND ${areaCondition(within, 1, { township: 'c.township', county: 'c.county' })}
      ORDER BY a.last_seen_at DESC, a.case_id LIMIT $2 OFFSET $3`,
     [within, pageSize, (page - 1) * pageSize],
   );

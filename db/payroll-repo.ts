@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { AmountChange, Month } from '../domain/payments';
+import { areaCondition, decodeCursor, Keyset, KeysetPage, pageOf } from './keyset';
 
 export interface PayrollCandidate {
   caseId: string;
@@ -96,19 +97,53 @@ export async function payForRun(db: Pool, p: PaymentRow, runKey: string): Promis
   }
 }
 
+const toPayment = (x: Record<string, any>): PaymentRow => ({
+  caseId: x.case_id,
+  period: x.period,
+  program: x.program,
+  township: x.township,
+  months: x.months,
+  amountFen: Number(x.amount_fen),
+  dueOn: x.due_on,
+  payee: x.payee,
+});
+
+const PAYMENT_COLUMNS = 'case_id, period, program, township, months, amount_fen, due_on, payee';
+
+/** The whole roster, for the CSV download the bank or finance office takes (a file, not a screen). */
 export async function listPayments(db: Pool, period: Month, within: string): Promise<PaymentRow[]> {
-  const r = await db.query(`SELECT * FROM payments WHERE period = $1 AND township LIKE $2 || '%' ORDER BY township, case_id`, [
+  const area = areaCondition(within, 2, { township: 'township', county: 'county' });
+  const r = await db.query(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE period = $1 AND ${area} ORDER BY township, case_id`, [
     period,
     within,
   ]);
-  return r.rows.map((x) => ({
-    caseId: x.case_id,
-    period: x.period,
-    program: x.program,
-    township: x.township,
-    months: x.months,
-    amountFen: Number(x.amount_fen),
-    dueOn: x.due_on,
-    payee: x.payee,
-  }));
+  return r.rows.map(toPayment);
+}
+
+/** One page of the roster (发放花名册) in township, case order: keyset on (township, case_id). */
+export async function rosterPage(db: Pool, period: Month, within: string, page: Keyset): Promise<KeysetPage<PaymentRow>> {
+  const args: unknown[] = [period, within];
+  const parts = ['period = $1', areaCondition(within, 2, { township: 'township', county: 'county' })];
+  const after = decodeCursor('roster', ['id', 'id'], page.cursor);
+  if (after) {
+    args.push(...after);
+    parts.push('(township, case_id) > ($3, $4)');
+  }
+  args.push(page.limit + 1);
+  const r = await db.query(
+    `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE ${parts.join(' AND ')} ORDER BY township, case_id LIMIT $${args.length}`,
+    args,
+  );
+  return pageOf(r.rows, page.limit, 'roster', (x) => [x.township, x.case_id], toPayment);
+}
+
+/** Payments and their sum per township and program in the roster: an index-only scan (payments_period_county). */
+export async function rosterTotals(db: Pool, period: Month, within: string) {
+  const area = areaCondition(within, 2, { township: 'township', county: 'county' });
+  const r = await db.query(
+    `SELECT township, program, count(*)::int AS n, sum(amount_fen)::bigint AS fen FROM payments
+     WHERE period = $1 AND ${area} GROUP BY township, program ORDER BY township, program`,
+    [period, within],
+  );
+  return r.rows.map((x) => ({ township: x.township as string, program: x.program as string, count: x.n as number, fen: Number(x.fen) }));
 }

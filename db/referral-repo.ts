@@ -4,6 +4,7 @@ import type { Department, ReferralRequest, ReferralState } from '../domain/refer
 import type { AuditEventInput, AuditEventRow } from './audit-repo';
 import { eventHash } from './audit-hash';
 import type { Page } from './case-queries';
+import { areaCondition, decodeCursor, Keyset, KeysetPage, pageOf } from './keyset';
 
 export interface ReferralRow {
   referralId: string;
@@ -173,12 +174,26 @@ export async function listReferrals(db: Pool, f: ReferralFilter): Promise<Page<R
 }
 
 /** 督办: referrals the department did not answer in time, answered since or not (a breach stays visible). */
-export async function overdueReferrals(db: Pool, within: string, limit = 500): Promise<ReferralRow[]> {
+export async function overdueReferrals(db: Pool, within: string, limit = 200): Promise<ReferralRow[]> {
+  return (await overdueReferralsPage(db, within, { limit })).items;
+}
+
+/** One keyset page of them, earliest due first (indexes referrals_county_overdue / _township_overdue, migration 011). */
+export async function overdueReferralsPage(db: Pool, within: string, page: Keyset): Promise<KeysetPage<ReferralRow>> {
+  const args: unknown[] = [within];
+  const parts = ["sla_status = 'breached'", areaCondition(within, 1, { township: 'township', county: 'county' })];
+  const after = decodeCursor('referrals-overdue', ['date', 'id'], page.cursor);
+  if (after) {
+    args.push(...after);
+    parts.push("(COALESCE(due_date, 'infinity'::date), referral_id) > ($2, $3)");
+  }
+  args.push(page.limit + 1);
   const r = await db.query(
-    `SELECT * FROM referrals WHERE sla_status = 'breached' AND township LIKE $1 || '%' ORDER BY due_date, referral_id LIMIT $2`,
-    [within, limit],
+    `SELECT *, COALESCE(due_date, 'infinity'::date)::text AS k0 FROM referrals WHERE ${parts.join(' AND ')}
+     ORDER BY COALESCE(due_date, 'infinity'::date), referral_id LIMIT $${args.length}`,
+    args,
   );
-  return r.rows.map(toRow);
+  return pageOf(r.rows, page.limit, 'referrals-overdue', (x) => [x.k0, x.referral_id], toRow);
 }
 
 export async function listReferralEvents(db: Pool, referralId: string): Promise<AuditEventRow[]> {

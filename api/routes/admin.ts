@@ -1,12 +1,13 @@
 import { listYears, loadSnapshot } from '../../db/calendar-repo';
-import { breachedCases, casesDueBy, staffRelatedCases } from '../../db/case-queries';
+import { breachedPage, casesDueByPage, staffRelatedPage } from '../../db/case-queries';
 import { listArea } from '../actor';
+import { areaPageQuery, paged } from '../paging';
 import { listProfiles, latestProfile } from '../../db/profile-repo';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { defineRoute, RouteSpec } from '../route';
-import { breachedQuery, calendarBody, dueSoonQuery, errorSchema, yearParams } from '../schemas';
+import { calendarBody, dueSoonQuery, errorSchema, yearParams } from '../schemas';
 import { loadCalendarYear, workingDaysFromToday } from '../use-cases/calendar';
 import { caseSummary } from '../views';
 import {
@@ -30,11 +31,11 @@ export function adminRoutes(deps: ApiDeps): RouteSpec[] {
       roles: ['supervisor', 'auditor'],
       query: dueSoonQuery,
       summary: 'Undecided cases due within N working days (临近办理时限)',
-      responses: { 200: { description: 'cases, earliest due first', schema: dueSoonResponse } },
+      responses: { 200: { description: 'cases, earliest due first, one page', schema: dueSoonResponse } },
       handler: async ({ query, actor }) => {
         const w = await workingDaysFromToday(deps, query.withinWorkingDays);
-        const items = await casesDueBy(deps.db, w.until, listArea(actor, query.township));
-        return { body: { ...w, items: items.map(caseSummary) } };
+        const page = await paged(() => casesDueByPage(deps.db, w.until, listArea(actor, query.township), query));
+        return { body: { ...w, items: page.items.map(caseSummary), nextCursor: page.nextCursor } };
       },
     }),
     defineRoute({
@@ -42,24 +43,26 @@ export function adminRoutes(deps: ApiDeps): RouteSpec[] {
       path: '/api/supervision/breached',
       tag: 'supervision',
       roles: ['supervisor', 'auditor'],
-      query: breachedQuery,
-      summary: 'Cases that missed their time limit (超时), decided since or not',
-      responses: { 200: { description: 'cases', schema: caseItemsResponse } },
-      handler: async ({ query, actor }) => ({
-        body: { items: (await breachedCases(deps.db, listArea(actor, query.township))).map(caseSummary) },
-      }),
+      query: areaPageQuery(50),
+      summary: 'Cases that missed their time limit (超时), decided since or not, earliest due first',
+      responses: { 200: { description: 'one page of cases', schema: caseItemsResponse } },
+      handler: async ({ query, actor }) => {
+        const page = await paged(() => breachedPage(deps.db, listArea(actor, query.township), query));
+        return { body: { items: page.items.map(caseSummary), nextCursor: page.nextCursor } };
+      },
     }),
     defineRoute({
       method: 'get',
       path: '/api/supervision/staff-related',
       tag: 'supervision',
       roles: ['supervisor', 'auditor'],
-      query: breachedQuery,
-      summary: 'Cases of staff relatives, registered separately (单独登记备案)',
-      responses: { 200: { description: 'cases', schema: caseItemsResponse } },
-      handler: async ({ query, actor }) => ({
-        body: { items: (await staffRelatedCases(deps.db, listArea(actor, query.township))).map(caseSummary) },
-      }),
+      query: areaPageQuery(50),
+      summary: 'Cases of staff relatives, registered separately (单独登记备案), newest first',
+      responses: { 200: { description: 'one page of cases', schema: caseItemsResponse } },
+      handler: async ({ query, actor }) => {
+        const page = await paged(() => staffRelatedPage(deps.db, listArea(actor, query.township), query));
+        return { body: { items: page.items.map(caseSummary), nextCursor: page.nextCursor } };
+      },
     }),
     defineRoute({
       method: 'get',

@@ -5,7 +5,8 @@ import { listDenials } from '../../db/access-repo';
 import type { ApiDeps } from '../deps';
 import { listArea } from '../actor';
 import { defineRoute, RouteSpec } from '../route';
-import { attentionQuery, breachedQuery, caseIdParams, errorSchema } from '../schemas';
+import { attentionQuery, caseIdParams, errorSchema } from '../schemas';
+import { areaPageQuery, paged } from '../paging';
 import { attentionResponse } from '../responses-deadlines';
 import { denialsResponse, historyResponse, replayResponse, verifyResponse } from '../responses';
 
@@ -59,10 +60,10 @@ export function auditRoutes(deps: ApiDeps): RouteSpec[] {
       path: '/api/supervision/access-denials',
       tag: 'audit',
       roles: ['supervisor', 'auditor'],
-      query: breachedQuery,
+      query: areaPageQuery(200),
       summary: "Refused attempts (wrong role or area) by staff in one's jurisdiction",
-      responses: { 200: { description: 'newest first', schema: denialsResponse } },
-      handler: async ({ actor, query }) => ({ body: { items: await listDenials(deps.db, listArea(actor, query.township)) } }),
+      responses: { 200: { description: 'newest first, one page', schema: denialsResponse } },
+      handler: async ({ actor, query }) => ({ body: await paged(() => listDenials(deps.db, listArea(actor, query.township), query)) }),
     }),
     defineRoute({
       method: 'get',

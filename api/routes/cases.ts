@@ -6,6 +6,7 @@ import { acceptCase } from '../use-cases/accept-case';
 import { caseDetailJson } from '../use-cases/read-case';
 import type { ApiDeps } from '../deps';
 import { listArea } from '../actor';
+import { paged } from '../paging';
 import { defineRoute, RouteSpec } from '../route';
 import { caseIdParams, errorSchema, listQuery } from '../schemas';
 import { caseSummary } from '../views';
@@ -41,11 +42,14 @@ export function caseRoutes(deps: ApiDeps): RouteSpec[] {
       tag: 'cases',
       roles: READERS,
       query: listQuery,
-      summary: 'List cases by stage, program, township and SLA status (paged)',
+      summary: 'List cases by stage, program, township and SLA status, newest first (keyset-paged: follow nextCursor)',
       responses: { 200: { description: 'a page of case summaries', schema: caseListResponse } },
       handler: async ({ query, actor }) => {
-        const page = await listCases(deps.db, { ...query, within: listArea(actor, query.township) });
-        return { body: { ...page, items: page.items.map(caseSummary) } };
+        const { cursor, limit = query.pageSize, page: pageNo, ...filter } = query;
+        const page = await paged(() =>
+          listCases(deps.db, { ...filter, cursor, limit, page: pageNo, within: listArea(actor, query.township) }),
+        );
+        return { body: { ...page, items: page.items.map(caseSummary), page: cursor ? 1 : pageNo, pageSize: limit } };
       },
     }),
     defineRoute({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { payrollWorkflow } from '../../workflows';
-import { listPayments, PaymentRow } from '../../db/payroll-repo';
+import { listPayments, PaymentRow, rosterPage, rosterTotals } from '../../db/payroll-repo';
 import { listArea } from '../actor';
+import { areaPageQuery, paged } from '../paging';
 import { shanghaiDate } from '../../domain/calendar';
 import { badRequest } from '../errors';
 import type { ApiDeps } from '../deps';
@@ -63,12 +64,18 @@ export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
       tag: 'payroll',
       roles: ['supervisor', 'auditor'],
       params: periodParams,
-      query: breachedQuery,
-      summary: "The payment roster of a month (发放花名册), per township in one's area",
-      responses: { 200: { description: 'payments and total', schema: payrollResponse } },
+      query: areaPageQuery(200),
+      summary:
+        "The payment roster of a month (发放花名册), per township in one's area, one page at a time; count and total of the whole roster",
+      responses: { 200: { description: 'one page of payments, with the count and total of the whole roster', schema: payrollResponse } },
       handler: async ({ params, query, actor }) => {
-        const items = await listPayments(deps.db, params.period, listArea(actor, query.township));
-        return { body: { period: params.period, count: items.length, totalFen: items.reduce((s, p) => s + p.amountFen, 0), items } };
+        const within = listArea(actor, query.township);
+        const [page, totals] = await Promise.all([
+          paged(() => rosterPage(deps.db, params.period, within, query)),
+          rosterTotals(deps.db, params.period, within),
+        ]);
+        const count = totals.reduce((s, t) => s + t.count, 0);
+        return { body: { period: params.period, count, totalFen: totals.reduce((s, t) => s + t.fen, 0), ...page } };
       },
     }),
     defineRoute({

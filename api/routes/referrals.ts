@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { label } from '../../domain/text-fields';
 import { toCaseRow } from '../../db/case-repo';
 import { listDepartments, saveDepartments } from '../../db/department-repo';
-import { getReferral, listReferralEvents, listReferrals, overdueReferrals } from '../../db/referral-repo';
+import { getReferral, listReferralEvents, listReferrals, overdueReferralsPage } from '../../db/referral-repo';
 import type { Actor } from '../../domain/case';
 import { referralFeedbackSchema, referralKinds, referralRequestSchema, referralStages } from '../../domain/referral';
 import { listArea, requireArea } from '../actor';
+import { areaPageQuery, paged } from '../paging';
 import type { ApiDeps } from '../deps';
 import { forbidden, notFound } from '../errors';
 import { defineRoute, RouteSpec } from '../route';
-import { breachedQuery, errorSchema } from '../schemas';
+import { errorSchema } from '../schemas';
 import { createReferral, recordFeedback, referralDetail, referralView } from '../use-cases/referrals';
 import { caseSummary } from '../views';
 import {
@@ -183,12 +184,13 @@ export function referralRoutes(deps: ApiDeps): RouteSpec[] {
       path: '/api/supervision/referrals-overdue',
       tag: 'supervision',
       roles: ['supervisor', 'auditor'],
-      query: breachedQuery,
-      summary: 'Referrals a department did not answer in time (逾期未反馈), answered since or not (at most 500, earliest due first)',
-      responses: { 200: { description: 'referrals', schema: referralItemsResponse } },
-      handler: async ({ actor, query }) => ({
-        body: { items: (await overdueReferrals(deps.db, listArea(actor, query.township))).map(referralView) },
-      }),
+      query: areaPageQuery(50),
+      summary: 'Referrals a department did not answer in time (逾期未反馈), answered since or not, earliest due first (keyset-paged)',
+      responses: { 200: { description: 'one page of referrals', schema: referralItemsResponse } },
+      handler: async ({ actor, query }) => {
+        const page = await paged(() => overdueReferralsPage(deps.db, listArea(actor, query.township), query));
+        return { body: { items: page.items.map(referralView), nextCursor: page.nextCursor } };
+      },
     }),
     defineRoute({
       method: 'get',
