@@ -16,7 +16,11 @@ import { nextMonth } from '../domain/payments';
 import * as defs from '../workflows/definitions';
 import { acceptCase } from '../api/use-cases/accept-case';
 import { approver, auditor, clerk, dibaoApplication, homeVisit, IDS, supervisor } from './support/fixtures';
+import { launchChromium, screenshot, seriousViolations } from './support/browser';
 import { useHarness } from './support/harness';
+import { strictDeep } from '../api/strict';
+import { errorSchema } from '../api/openapi-errors';
+import { adjustmentListResponse, adjustmentResponse, previewResponse } from '../api/responses-adjustments';
 import { eventually } from './support/temporal';
 
 const TQ = 'adjustment-preview-test';
@@ -134,6 +138,7 @@ test('a rural 低保 rise from next month: each case at its hand-computed 差额
   expect(real.monthlyAmountFen).toBe(45000 * 3 - 30000);
   const r = await preview(draft(), supervisor, '?rows=all&limit=500');
   expect(r.status).toBe(200);
+  expect(strictDeep(previewResponse).safeParse(r.body).error).toBeUndefined();
   const rows = Object.fromEntries(r.body.rows.items.map((o: { caseId: string }) => [o.caseId, o]));
   const amounts = (key: string) => [rows[ids[key]]?.currentFen, rows[ids[key]]?.newFen];
   expect(amounts('real')).toEqual([45000 * 3 - 30000, 48000 * 3 - 30000]);
@@ -171,6 +176,43 @@ test('a rural 低保 rise from next month: each case at its hand-computed 差额
   // A township approver sees the same rules over their own township only.
   const own = await preview(draft(), { ...approver, jurisdiction: '430921102' });
   expect(own.body.summary.total).toMatchObject({ households: 1, monthlyDeltaFen: 6000 });
+});
+
+test('the console page: a supervisor enters the rise, sees the budget charts, the table and the CSV link', async () => {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${h.api.url}/console/sign-in`);
+    await page.selectOption('select[name=role]', 'supervisor');
+    await page.fill('input[name=jurisdiction]', '430921');
+    await page.click('form[action="/console/sign-in"] button');
+    await page.click('nav a[href="/console/adjustments"]');
+    await page.fill('input[name=effectiveMonth]', EFFECTIVE);
+    await page.fill('input[name=ruralYuan]', '480');
+    await page.fill('input[name=documentRef]', '益民发〔2026〕8号');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForSelector('#chart-delta canvas');
+    await page.waitForSelector('#chart-households canvas');
+    const card = (title: string) => page.locator('.card', { hasText: title }).locator('.n').textContent();
+    expect(await card('每月资金增减')).toBe('+309.00 元');
+    expect(await card('金额提高户数')).toBe('5');
+    for (const key of ['real', 'A', 'B', 'D', 'E', 'F']) expect(await page.locator('tr', { hasText: ids[key] }).count()).toBe(1);
+    expect(await page.locator('tr', { hasText: ids.C }).count()).toBe(0);
+    expect(await page.locator('tr', { hasText: ids.B }).textContent()).toContain('+30.00 元');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'console-adjustment-preview');
+    const csv = await context.request.get(h.api.url + (await page.locator('#csv').getAttribute('href'))!);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(7);
+    // A bad month comes back as the form with the problem named, not an error page.
+    await page.fill('input[name=effectiveMonth]', '2026-00');
+    await page.locator('input[name=effectiveMonth]').evaluate((el) => el.removeAttribute('pattern'));
+    await page.click('form.filters button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toContain('effectiveMonth');
+  } finally {
+    await browser.close();
+  }
 });
 
 test('an urban cut: who falls, who would no longer qualify (and keeps the amount until reviewed)', async () => {
@@ -234,6 +276,7 @@ test('publishing: issuing level only; the next version; bindings follow from the
   const stale = await preview(draft());
   expect(stale.status).toBe(409);
   expect(stale.body.error).toMatchObject({ code: 'STALE_BASE_VERSION', latestVersion: 5 });
+  expect(strictDeep(errorSchema).safeParse(stale.body).error).toBeUndefined();
   expect((await publish(draft(), supervisor)).status).toBe(409);
   const second = await publish(draft({ baseVersion: 5, effectiveMonth: '2026-07', changes: { tekunMultiplier: 1.4 } }), supervisor);
   expect(second.status).toBe(201);
@@ -243,8 +286,10 @@ test('publishing: issuing level only; the next version; bindings follow from the
 
   const one = await h.api.call('GET', `/api/adjustments/${second.body.id}`, { actor: auditor });
   expect(one.body).toEqual(second.body);
+  expect(strictDeep(adjustmentResponse).safeParse(one.body).error).toBeUndefined();
   const list = await h.api.call('GET', `/api/adjustments?profileId=${PROFILE}&pageSize=1`, { actor: approver });
   expect(list.body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+  expect(strictDeep(adjustmentListResponse).safeParse(list.body).error).toBeUndefined();
   expect((await h.api.call('GET', `/api/adjustments/ADJ-${PROFILE}-v99`, { actor: auditor })).status).toBe(404);
   expect((await h.api.call('GET', '/api/adjustments', { actor: clerk })).status).toBe(403);
 });

@@ -1,5 +1,5 @@
 import { liveCasePage } from '../../db/adjustment-repo';
-import { CaseOutcome, caseUnderDraft, monthsPaidOfTwelve } from '../../domain/adjustment-preview';
+import { CaseOutcome, caseUnderDraft, LiveCase, monthsPaidOfTwelve } from '../../domain/adjustment-preview';
 import { PreviewSummary, SummaryBuilder } from '../../domain/adjustment-summary';
 import type { CaseServices } from '../deps';
 import type { DraftContext } from './adjustment-draft-context';
@@ -12,15 +12,18 @@ const READ_PAGE = 5000;
 /** Every live case in the context's scope with its outcome, in case-id order, from after `after`. */
 export async function* outcomes(deps: Pick<CaseServices, 'db'>, ctx: DraftContext, after = ''): AsyncGenerator<[CaseOutcome, number]> {
   const filter = { profileId: ctx.draft.profileId, within: ctx.within, effectiveMonth: ctx.draft.effectiveMonth };
-  for (let cursor = after; ;) {
-    const page = await liveCasePage(deps.db, filter, cursor, READ_PAGE);
+  const read = (cursor: string) => liveCasePage(deps.db, filter, cursor, READ_PAGE);
+  let pending: Promise<LiveCase[]> | null = read(after);
+  while (pending) {
+    const page: LiveCase[] = await pending;
+    // The next page is read while this one is computed: PostgreSQL and the JS rules work side by side.
+    pending = page.length < READ_PAGE ? null : read(page[page.length - 1].caseId);
+    pending?.catch(() => undefined); // awaited on the next turn; a consumer that stops early leaves no unhandled rejection
     for (const c of page) {
       const current = ctx.versions.get(c.profileVersion) ?? ctx.base;
       const o = caseUnderDraft(c, current, ctx.next, ctx.draft.effectiveMonth);
       yield [o, monthsPaidOfTwelve(ctx.draft.effectiveMonth, c.paidFrom, c.paidThrough)];
     }
-    if (page.length < READ_PAGE) return;
-    cursor = page[page.length - 1].caseId;
   }
 }
 
