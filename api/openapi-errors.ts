@@ -14,7 +14,7 @@ export const errorSchema = z.object({
   error: z.object({
     code: z.string().meta({
       description:
-        'machine-readable: INVALID_INPUT, APPLICATION_INCOMPLETE, INVALID_JSON, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STAGE, NOT_ELIGIBLE, OPEN_CASE_EXISTS, OPEN_REFERRAL_EXISTS, AUDIT_CHAIN_BROKEN, REJECTED, RATE_LIMITED, UNAVAILABLE, TEMPORAL_BUSY, TEMPORAL_UNAVAILABLE, TEMPORAL_TIMEOUT, …',
+        'machine-readable: INVALID_INPUT, APPLICATION_INCOMPLETE, INVALID_JSON, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, WRONG_STAGE, NOT_ELIGIBLE, OPEN_CASE_EXISTS, OPEN_REFERRAL_EXISTS, STALE_BASE_VERSION, AUDIT_CHAIN_BROKEN, REJECTED, RATE_LIMITED, UNAVAILABLE, TEMPORAL_BUSY, TEMPORAL_UNAVAILABLE, TEMPORAL_TIMEOUT, …',
     }),
     message: z.string(),
     fields: z.array(fieldErrorSchema).optional().meta({ description: '400: one entry per invalid or unknown field' }),
@@ -33,6 +33,11 @@ export const errorSchema = z.object({
       .optional()
       .meta({ description: '400 APPLICATION_INCOMPLETE: every missing material at once (一次性告知)' }),
     notice: z.string().optional().meta({ description: '400 APPLICATION_INCOMPLETE: the 一次性告知书 text' }),
+    latestVersion: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: '409 STALE_BASE_VERSION: the profile version a 调标 draft must start from' }),
   }),
 });
 

@@ -16,6 +16,7 @@ const NAV: [string, string, readonly string[]][] = [
   ['/console/', '督办总览', ['supervisor', 'auditor']],
   ['/console/cases', '案件列表', ['clerk', 'approver', 'coordinator', 'supervisor', 'auditor']],
   ['/console/payroll', '发放花名册', ['supervisor', 'auditor']],
+  ['/console/adjustments', '调标测算', ['supervisor', 'approver', 'auditor']],
 ];
 
 /** Every page: one stylesheet and script source, both served from /console/assets (no CDN, no inline script). */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import express, { Router } from 'express';
 import type { ApiDeps } from '../api/deps';
 import { notFound, type DenialLog } from '../api/errors';
+import { adjustmentCsv, adjustmentPage } from './adjustment-page';
 import { replayAction, verifyAction } from './audit-actions';
 import { casePage } from './case-page';
 import { consoleErrorHandler } from './error-page';
@@ -18,6 +19,7 @@ const ASSETS: Record<string, string> = {
   'echarts.min.js': require.resolve('echarts/dist/echarts.min.js'),
   'overview.js': path.join(__dirname, 'client/overview.js'),
   'console.css': path.join(__dirname, 'client/console.css'),
+  'adjustments.js': path.join(__dirname, 'client/adjustments.js'),
 };
 
 export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
@@ -70,6 +72,11 @@ export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
   r.get('/console/payroll/:period/export.csv', async (req, res) =>
     payrollCsv(deps, await actorOf(deps, req, res), String(req.params.period), q(req), res),
   );
+  r.get(
+    '/console/adjustments',
+    html(async (req, res) => adjustmentPage(deps, await actorOf(deps, req, res), q(req))),
+  );
+  r.get('/console/adjustments/preview.csv', async (req, res) => adjustmentCsv(deps, await actorOf(deps, req, res), q(req), res));
   r.use('/console', (req, _res, next) => next(notFound(`no page ${req.path}`)));
   r.use('/console', consoleErrorHandler(logDenial));
   return r;

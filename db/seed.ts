@@ -5,12 +5,18 @@ import { DEFAULT_BINDINGS } from '../domain/profile-bindings';
 import { regionHasBinding, saveBinding } from './binding-repo';
 import { saveYear, yearExists } from './calendar-repo';
 import { saveProfile } from './profile-repo';
+import { publishedAs } from './adjustment-repo';
 import { SHIPPED_DEPARTMENTS } from '../domain/departments';
 import { countyHasDepartments, saveDepartments } from './department-repo';
 
 /** Shipped profiles, official schedules and default bindings; a year or region already loaded (perhaps corrected) is kept. */
 export async function seed(db: Pool): Promise<void> {
-  for (const p of PROFILES) await saveProfile(db, p);
+  for (const p of PROFILES) {
+    const clash = await publishedAs(db, p.id, p.version);
+    if (clash)
+      throw new Error(`shipped profile ${p.id} v${p.version} clashes with published adjustment ${clash}: ship it as a higher version`);
+    await saveProfile(db, p);
+  }
   for (const s of OFFICIAL_SCHEDULES) {
     if (!(await yearExists(db, s.year))) await saveYear(db, s, 'seed');
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PolicyProfile } from './policy';
+import { reviewRuleSchema, type PolicyProfile } from './policy';
 
 // 调标: a draft names only the numbers that change, the month they take effect from and the document
 // that decides them; the published profile version is the base with those numbers replaced, each
@@ -15,6 +15,12 @@ export const adjustmentChangesSchema = z
     tekunMultiplier: z.number().positive().max(10).optional(),
     lowIncomeMultiplier: z.number().positive().max(10).optional(),
     gradualExitMonths: z.number().int().min(1).max(36).optional(),
+    /** 复核 schedule replaced whole (review intervals by program, class and household); each rule takes the draft's document as source. */
+    reviewRules: z
+      .array(reviewRuleSchema.omit({ source: true }).strict())
+      .min(1)
+      .max(20)
+      .optional(),
   })
   .strict()
   .refine((c) => Object.keys(c).length > 0, '至少需要调整一项');
@@ -49,5 +55,6 @@ export function applyDraft(base: PolicyProfile, draft: AdjustmentDraft, version:
   if (c.tekunMultiplier !== undefined) p.standards.tekunMultiplier = { value: c.tekunMultiplier, source };
   if (c.lowIncomeMultiplier !== undefined) p.standards.lowIncomeMultiplier = { value: c.lowIncomeMultiplier, source };
   if (c.gradualExitMonths !== undefined && p.benefit) p.benefit.gradualExitMonths = { value: c.gradualExitMonths, source };
+  if (c.reviewRules !== undefined && p.benefit) p.benefit.reviewRules = c.reviewRules.map((r) => ({ ...r, source }));
   return p;
 }

@@ -77,6 +77,12 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'GET /api/profile-bindings/:region/history': { roles: ['supervisor', 'auditor'], area: 'any' },
   // The region bound is the case's township: a supervisor whose area contains it.
   'PUT /api/profile-bindings/:region': { roles: ['supervisor'], area: 'case' },
+  // 调标: the draft in the body names the profile; the area and issuing-level checks follow its validation (test/adjustment-preview.test.ts).
+  'POST /api/adjustments/preview': { roles: ['supervisor', 'approver', 'auditor'], area: 'any' },
+  'POST /api/adjustments/preview.csv': { roles: ['supervisor', 'approver', 'auditor'], area: 'any' },
+  'POST /api/adjustments': { roles: ['supervisor'], area: 'any' },
+  'GET /api/adjustments': { roles: ['supervisor', 'approver', 'auditor'], area: 'any' },
+  'GET /api/adjustments/:id': { roles: ['supervisor', 'approver', 'auditor'], area: 'any' },
 };
 
 let caseId: string;

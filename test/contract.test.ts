@@ -75,6 +75,7 @@ describe('the document', () => {
       'caseId',
       'code',
       'fields',
+      'latestVersion',
       'message',
       'missing',
       'notice',

@@ -11,7 +11,7 @@ import { breachedQuery, errorSchema, periodParams } from '../schemas';
 import { csvResponse, payrollResponse, payrollRunResponse } from '../responses';
 
 // A text cell a spreadsheet would read as a formula (= + - @, tab, CR) is prefixed with ' (OWASP CSV injection); numbers stay numbers.
-const csvCell = (v: string | number) => {
+export const csvCell = (v: string | number) => {
   const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
