@@ -15,6 +15,7 @@ import { apiMetrics, requestLogging } from './observability';
 import { openApiDocument } from './openapi';
 import { changeRateLimit } from './rate-limit';
 import { mountRoutes, RouteSpec } from './route';
+import { adjustmentRunRoutes } from './routes/adjustment-runs';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
@@ -36,6 +37,7 @@ export function allRoutes(deps: ApiDeps): RouteSpec[] {
     ...temporaryRoutes(deps),
     ...referralRoutes(deps),
     ...rollRoutes(deps),
+    ...adjustmentRunRoutes(deps),
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { listPayments } from '../db/payroll-repo';
+import { rosterLines } from '../db/back-pay-repo';
 import type { ApiDeps } from '../api/deps';
 import { listArea, requireRole } from '../api/actor';
 import { parseOr400 } from '../api/errors';
@@ -19,7 +19,7 @@ export async function payrollPage(deps: ApiDeps, actor: Actor, raw: Record<strin
   const period = periodOf(raw.period);
   const township = parseOr400(breachedQuery, raw.township ? { township: raw.township } : {}, 'query').township;
   const within = listArea(actor, township);
-  const items = await listPayments(deps.db, period, within);
+  const items = await rosterLines(deps.db, period, within);
   const totals = new Map<string, { township: string; program: string; count: number; fen: number }>();
   for (const p of items) {
     const k = `${p.township}|${p.program}`;
@@ -40,7 +40,7 @@ export async function payrollPage(deps: ApiDeps, actor: Actor, raw: Record<strin
     [...totals.values()].map((t) => [esc(t.township), label(PROGRAM, t.program), String(t.count), yuan(t.fen)]),
   )}
 <h2>花名册</h2>${table(
-    ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额', '发放截止日'],
+    ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额', '发放截止日', '备注'],
     items.map((p) => [
       `<a href="/console/cases/${esc(p.caseId)}">${esc(p.caseId)}</a>`,
       label(PROGRAM, p.program),
@@ -49,6 +49,7 @@ export async function payrollPage(deps: ApiDeps, actor: Actor, raw: Record<strin
       esc(p.months.join('、')),
       yuan(p.amountFen),
       esc(p.dueOn),
+      esc(p.note),
     ]),
   )}
 <div class="signatures"><p>制表人：__________　审核人：__________　负责人：__________　日期：__________</p></div>`;
@@ -64,5 +65,5 @@ export async function payrollCsv(deps: ApiDeps, actor: Actor, period: string, ra
   res
     .set(csvHeaders(p, within))
     .type('text/csv; charset=utf-8')
-    .send(toCsv(await listPayments(deps.db, p, within)));
+    .send(toCsv(await rosterLines(deps.db, p, within)));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { payrollWorkflow } from '../../workflows';
-import { listPayments, PaymentRow } from '../../db/payroll-repo';
+import type { PaymentRow } from '../../db/payroll-repo';
+import { rosterLines } from '../../db/back-pay-repo';
 import { listArea } from '../actor';
 import { shanghaiDate } from '../../domain/calendar';
 import { badRequest } from '../errors';
@@ -20,10 +21,12 @@ export const csvHeaders = (period: string, within: string) => ({
   'Content-Disposition': `attachment; filename="payroll-${period}-${within}.csv"`,
 });
 
-export function toCsv(rows: PaymentRow[]): string {
-  const head = ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额（元）', '发放截止日'];
+export function toCsv(rows: (PaymentRow & { note?: string })[]): string {
+  const head = ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额（元）', '发放截止日', '备注'];
   const lines = rows.map((r) =>
-    [r.caseId, r.program, r.township, r.payee, r.months.join(' '), (r.amountFen / 100).toFixed(2), r.dueOn].map(csvCell).join(','),
+    [r.caseId, r.program, r.township, r.payee, r.months.join(' '), (r.amountFen / 100).toFixed(2), r.dueOn, r.note ?? '']
+      .map(csvCell)
+      .join(','),
   );
   // A BOM so spreadsheet programs read the Chinese headers as UTF-8.
   return `\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`;
@@ -67,7 +70,7 @@ export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
       summary: "The payment roster of a month (发放花名册), per township in one's area",
       responses: { 200: { description: 'payments and total', schema: payrollResponse } },
       handler: async ({ params, query, actor }) => {
-        const items = await listPayments(deps.db, params.period, listArea(actor, query.township));
+        const items = await rosterLines(deps.db, params.period, listArea(actor, query.township));
         return { body: { period: params.period, count: items.length, totalFen: items.reduce((s, p) => s + p.amountFen, 0), items } };
       },
     }),
@@ -92,7 +95,7 @@ export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
         return {
           contentType: 'text/csv; charset=utf-8',
           headers: csvHeaders(params.period, within),
-          body: toCsv(await listPayments(deps.db, params.period, within)),
+          body: toCsv(await rosterLines(deps.db, params.period, within)),
         };
       },
     }),
