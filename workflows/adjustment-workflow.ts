@@ -41,13 +41,11 @@ export async function adjustmentWorkflow(input: AdjustmentRunInput): Promise<Adj
   const pageSize = input.pageSize ?? 200;
   const concurrency = input.concurrency ?? 20;
   const pagesPerRun = input.pagesPerRun ?? 5;
-  const planned = input.plan ? { adjustment: input.plan, total: input.progress?.total ?? 0 } : await adjustmentPlan(input.adjustmentId);
-  const plan = planned.adjustment;
   const p: AdjustmentProgress = input.progress ?? {
     adjustmentId: input.adjustmentId,
     status: 'running',
     after: '',
-    total: planned.total,
+    total: 0,
     done: 0,
     failed: 0,
     changed: 0,
@@ -86,7 +84,13 @@ export async function adjustmentWorkflow(input: AdjustmentRunInput): Promise<Adj
   setHandler(pauseAdjustment, pause.handler, { validator: pause.validator });
   setHandler(resumeAdjustment, resume.handler, { validator: resume.validator });
   setHandler(stopAdjustment, stop.handler, { validator: stop.validator });
-  if (!input.progress) await mirror();
+  // Handlers first (an Update arriving before them would be refused), then the plan.
+  const planned = input.plan ? { adjustment: input.plan, total: p.total } : await adjustmentPlan(input.adjustmentId);
+  const plan = planned.adjustment;
+  if (!input.progress) {
+    p.total = planned.total;
+    await mirror();
+  }
 
   let inFlight = 0;
   let sinceMirror = 0;
