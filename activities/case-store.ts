@@ -10,6 +10,7 @@ import { applyBenefitSnapshot, applySnapshot, applyTemporarySnapshot } from '../
 import { NoticeRecord, upsertNotice } from '../db/notice-repo';
 import { FailureTypes } from '../workflows/definitions';
 import { applyLedger } from '../db/deadline-repo';
+import { AdjustmentCaseRow, insertAdjustmentCase } from '../db/adjustment-run-repo';
 
 export interface StepRecord {
   event: AuditEventInput;
@@ -17,6 +18,8 @@ export interface StepRecord {
   notices: NoticeRecord[];
   /** Temporary aid pays in the step that records it: the payment and its audit event stand or fall together. */
   payments?: PaymentRow[];
+  /** 调标: what the case did with an adjustment, recorded with its audit event (the payroll's 补发 basis). */
+  adjustment?: AdjustmentCaseRow;
 }
 
 /**
@@ -66,6 +69,7 @@ export function createCaseStoreActivities(db: Pool, auditKey: Buffer) {
       for (const e of step.events) appended = (local && (await earlierAttempt(tx, e))) || (await appendEvent(tx, e, auditKey));
       for (const n of step.notices) await upsertNotice(tx, n);
       for (const p of step.payments ?? []) await insertPaymentTx(tx, p);
+      if (step.adjustment) await insertAdjustmentCase(tx, step.adjustment);
       if (!('phase' in step.snapshot)) await applySnapshot(tx, step.snapshot);
       else if (step.snapshot.phase === 'benefit') await applyBenefitSnapshot(tx, step.snapshot);
       else await applyTemporarySnapshot(tx, step.snapshot);

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import type { DataMatchProvider } from '../domain/data-match';
+import { createAdjustmentActivities } from './adjustments';
+import { createBackPayActivities } from './back-pay';
 import { createCalendarActivities } from './calendar';
 import { createCaseStoreActivities } from './case-store';
 import { createDataMatchActivities } from './data-match';
@@ -24,6 +26,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createDataMatchActivities(deps.dataMatch),
     ...createPayrollActivities(deps.db),
     ...createReferralActivities(deps.db),
+    ...createAdjustmentActivities(deps.db),
+    ...createBackPayActivities(deps.db),
   });
 }
 

@@ -16,6 +16,9 @@ export interface PayrollSummary {
   failed?: number;
   failedCaseIds?: string[];
   batches?: number;
+  /** 补发 lines this run added (调标 with back pay), and their total in fen. */
+  backPaid?: number;
+  backPayFen?: number;
 }
 
 export interface PayrollBatchInput {

@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi';
 import { changeRateLimit } from './rate-limit';
 import { mountRoutes, RouteSpec } from './route';
 import { adjustmentRoutes } from './routes/adjustments';
+import { adjustmentRunRoutes } from './routes/adjustment-runs';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
@@ -38,6 +39,7 @@ export function allRoutes(deps: ApiDeps): RouteSpec[] {
     ...referralRoutes(deps),
     ...rollRoutes(deps),
     ...adjustmentRoutes(deps),
+    ...adjustmentRunRoutes(deps),
   ];
 }
 

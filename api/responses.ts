@@ -169,6 +169,11 @@ const paymentResponse = z.object({
   amountFen: fen,
   dueOn: date,
   payee: z.string(),
+  kind: z
+    .enum(['regular', 'back_pay'])
+    .meta({ description: 'back_pay: a 补发 line (调标 with back pay) for months paid at the old amount' }),
+  adjustmentId: z.string().optional(),
+  note: z.string(),
 });
 export const payrollResponse = z.object({
   period: month,

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { listPayments, rosterPage, rosterTotals } from '../db/payroll-repo';
+import { rosterLinePage, rosterLines, rosterTotals } from '../db/roster-repo';
 import type { ApiDeps } from '../api/deps';
 import { listArea, requireRole } from '../api/actor';
 import { parseOr400 } from '../api/errors';
@@ -27,7 +27,7 @@ export async function payrollPage(deps: ApiDeps, actor: Actor, raw: Record<strin
   // Totals from one grouped index-only scan; the roster itself a page at a time (#11).
   const [totals, res] = await Promise.all([
     rosterTotals(deps.db, period, within),
-    paged(() => rosterPage(deps.db, period, within, { cursor, limit })),
+    paged(() => rosterLinePage(deps.db, period, within, { cursor, limit })),
   ]);
   const items = res.items;
   const sum = totals.reduce((s, t) => s + t.fen, 0);
@@ -45,7 +45,7 @@ export async function payrollPage(deps: ApiDeps, actor: Actor, raw: Record<strin
     totals.map((t) => [esc(t.township), label(PROGRAM, t.program), String(t.count), yuan(t.fen)]),
   )}
 <h2>花名册</h2>${table(
-    ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额', '发放截止日'],
+    ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额', '发放截止日', '备注'],
     items.map((p) => [
       `<a href="/console/cases/${esc(p.caseId)}">${esc(p.caseId)}</a>`,
       label(PROGRAM, p.program),
@@ -54,6 +54,7 @@ export async function payrollPage(deps: ApiDeps, actor: Actor, raw: Record<strin
       esc(p.months.join('、')),
       yuan(p.amountFen),
       esc(p.dueOn),
+      esc(p.note),
     ]),
   )}${next}
 <div class="signatures"><p>制表人：__________　审核人：__________　负责人：__________　日期：__________</p></div>`;
@@ -69,5 +70,5 @@ export async function payrollCsv(deps: ApiDeps, actor: Actor, period: string, ra
   res
     .set(csvHeaders(p, within))
     .type('text/csv; charset=utf-8')
-    .send(toCsv(await listPayments(deps.db, p, within)));
+    .send(toCsv(await rosterLines(deps.db, p, within)));
 }

@@ -87,7 +87,7 @@ export const adjustmentId = (profileId: string, toVersion: number) => `ADJ-${pro
 
 /** Inside the publishing transaction: the row that says which draft made which version, by whom. */
 export async function insertAdjustment(
-  tx: PoolClient,
+  tx: Pool | PoolClient,
   a: { draft: AdjustmentDraft; toVersion: number; areaCode: string; publishedBy: string },
 ): Promise<StandardAdjustment> {
   const d = a.draft;
@@ -142,4 +142,22 @@ export async function listAdjustments(
 export async function publishedAs(db: Pool, profileId: string, version: number): Promise<string | null> {
   const r = await db.query('SELECT id FROM standard_adjustments WHERE profile_id = $1 AND to_version = $2', [profileId, version]);
   return r.rowCount ? (r.rows[0].id as string) : null;
+}
+
+// Live for the apply batch: in the benefit period (not ended), under the adjustment's profile, within the issuing area.
+const LIVE = `profile_id = $1 AND is_open AND state->>'phase' = 'benefit' AND township LIKE $2 || '%'`;
+
+/** One keyset page of the live cases an adjustment reaches: case ids after `after`, at most `limit`. */
+export async function adjustmentTargetPage(db: Pool, a: StandardAdjustment, after: string, limit: number): Promise<string[]> {
+  const r = await db.query(`SELECT case_id FROM cases WHERE ${LIVE} AND case_id > $3 ORDER BY case_id LIMIT $4`, [
+    a.profileId,
+    a.areaCode,
+    after,
+    limit,
+  ]);
+  return r.rows.map((x) => x.case_id);
+}
+
+export async function countAdjustmentTargets(db: Pool, a: StandardAdjustment): Promise<number> {
+  return (await db.query(`SELECT count(*)::int AS n FROM cases WHERE ${LIVE}`, [a.profileId, a.areaCode])).rows[0].n;
 }

@@ -136,14 +136,3 @@ export async function rosterPage(db: Pool, period: Month, within: string, page: 
   );
   return pageOf(r.rows, page.limit, 'roster', (x) => [x.township, x.case_id], toPayment);
 }
-
-/** Payments and their sum per township and program in the roster: an index-only scan (payments_period_county). */
-export async function rosterTotals(db: Pool, period: Month, within: string) {
-  const area = areaCondition(within, 2, { township: 'township', county: 'county' });
-  const r = await db.query(
-    `SELECT township, program, count(*)::int AS n, sum(amount_fen)::bigint AS fen FROM payments
-     WHERE period = $1 AND ${area} GROUP BY township, program ORDER BY township, program`,
-    [period, within],
-  );
-  return r.rows.map((x) => ({ township: x.township as string, program: x.program as string, count: x.n as number, fen: Number(x.fen) }));
-}

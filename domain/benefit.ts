@@ -69,6 +69,15 @@ export interface BenefitState extends CaseIdentity, AuditAnchorState {
   termination: Termination | null;
   endedOn: DateStr | null;
   endReason: string | null;
+  /** 调标: the standard adjustments this case has applied, so a repeated one answers 'already' (absent before any). */
+  adjustments?: {
+    id: string;
+    outcome: 'changed' | 'unchanged' | 'flagged';
+    on: DateStr;
+    fromMonth: Month;
+    oldAmountFen: number;
+    newAmountFen: number;
+  }[];
   /** 期限台账: every deadline the case holds (absent in cases started before the ledger). */
   ledger?: LedgerEntry[];
   eventCount: number;

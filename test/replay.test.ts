@@ -16,6 +16,14 @@ test('there are recorded histories to replay', () => {
   expect(files.length).toBeGreaterThanOrEqual(1);
 });
 
+test('a recorded case went through a 调标 (its standard-adjustment Update), and the batch that told it is recorded too', () => {
+  const adjusted = files.filter(
+    (f) => f.startsWith('benefit') && readFileSync(path.join(DIR, f), 'utf8').includes('applyStandardAdjustment'),
+  );
+  expect(adjusted.length).toBeGreaterThanOrEqual(1);
+  expect(files.filter((f) => readFileSync(path.join(DIR, f), 'utf8').includes('adjustmentWorkflow')).length).toBeGreaterThanOrEqual(1);
+});
+
 test.each(files)('%s replays against the deployed workflow code', async (file) => {
   await expect(
     Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: testDataConverter() }, load(file), file),

@@ -4,6 +4,7 @@ import { endedStages } from '../domain/benefit';
 import { addDays, startOfShanghaiDay } from '../domain/calendar';
 import { SYSTEM } from '../domain/case';
 import { monthOf } from '../domain/payments';
+import { registerAdjustmentHandler } from './benefit/adjustment';
 import { BenefitContext } from './benefit/context';
 import { registerReviewHandlers } from './benefit/review-handlers';
 import { scheduleNext } from './benefit/schedule';
@@ -29,6 +30,7 @@ export async function benefitWorkflow(input: BenefitInput): Promise<BenefitOutco
   setHandler(stateQuery, () => ctx.state ?? null);
   registerReviewHandlers(ctx);
   registerTerminationHandlers(ctx);
+  registerAdjustmentHandler(ctx);
   // Under the lock: a change arriving while the run begins is applied once the state exists.
   setHandler(calendarUpdated, (u) => ctx.lock.run(() => replanBenefit(ctx, u)));
   await ctx.lock.run(() => (input.kind === 'start' ? begin(ctx, input) : resume(ctx, input.state)));

@@ -6,3 +6,4 @@ export { temporaryAidWorkflow } from './temporary-workflow';
 export { referralWorkflow } from './referral-workflow';
 
 export { calendarFanOutWorkflow } from './calendar-fanout-workflow';
+export { adjustmentWorkflow } from './adjustment-workflow';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { payrollWorkflow } from '../../workflows';
-import { listPayments, PaymentRow, rosterPage, rosterTotals } from '../../db/payroll-repo';
+import type { PaymentRow } from '../../db/payroll-repo';
+import { rosterLinePage, rosterLines, rosterTotals } from '../../db/roster-repo';
 import { listArea } from '../actor';
 import { areaPageQuery, paged } from '../paging';
 import { shanghaiDate } from '../../domain/calendar';
@@ -21,10 +22,12 @@ export const csvHeaders = (period: string, within: string) => ({
   'Content-Disposition': `attachment; filename="payroll-${period}-${within}.csv"`,
 });
 
-export function toCsv(rows: PaymentRow[]): string {
-  const head = ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额（元）', '发放截止日'];
+export function toCsv(rows: (PaymentRow & { note?: string })[]): string {
+  const head = ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额（元）', '发放截止日', '备注'];
   const lines = rows.map((r) =>
-    [r.caseId, r.program, r.township, r.payee, r.months.join(' '), (r.amountFen / 100).toFixed(2), r.dueOn].map(csvCell).join(','),
+    [r.caseId, r.program, r.township, r.payee, r.months.join(' '), (r.amountFen / 100).toFixed(2), r.dueOn, r.note ?? '']
+      .map(csvCell)
+      .join(','),
   );
   // A BOM so spreadsheet programs read the Chinese headers as UTF-8.
   return `\uFEFF${[head.join(','), ...lines].join('\r\n')}\r\n`;
@@ -71,7 +74,7 @@ export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
       handler: async ({ params, query, actor }) => {
         const within = listArea(actor, query.township);
         const [page, totals] = await Promise.all([
-          paged(() => rosterPage(deps.db, params.period, within, query)),
+          paged(() => rosterLinePage(deps.db, params.period, within, query)),
           rosterTotals(deps.db, params.period, within),
         ]);
         const count = totals.reduce((s, t) => s + t.count, 0);
@@ -99,7 +102,7 @@ export function payrollRoutes(deps: ApiDeps): RouteSpec[] {
         return {
           contentType: 'text/csv; charset=utf-8',
           headers: csvHeaders(params.period, within),
-          body: toCsv(await listPayments(deps.db, params.period, within)),
+          body: toCsv(await rosterLines(deps.db, params.period, within)),
         };
       },
     }),

@@ -6,7 +6,7 @@ import { listPage } from '../../console/list';
 import { overviewPage } from '../../console/overview';
 import { listDenials } from '../../db/access-repo';
 import { breachedPage, casesDueByPage, listCases, staffRelatedPage } from '../../db/case-queries';
-import { rosterPage, rosterTotals } from '../../db/payroll-repo';
+import { rosterLinePage, rosterTotals } from '../../db/roster-repo';
 import { overdueReferralsPage } from '../../db/referral-repo';
 import type { Actor } from '../../domain/case';
 
@@ -60,7 +60,10 @@ export function listsFor(deps: ApiDeps, actor: Actor, period: string, township?:
       id: 'roster',
       label: `GET /api/payroll/${period} (200, with the roster's count and total)`,
       run: async (cursor) => {
-        const [page] = await Promise.all([rosterPage(db, period, within(), { cursor, limit: 200 }), rosterTotals(db, period, within())]);
+        const [page] = await Promise.all([
+          rosterLinePage(db, period, within(), { cursor, limit: 200 }),
+          rosterTotals(db, period, within()),
+        ]);
         return page.nextCursor;
       },
     },

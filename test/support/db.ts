@@ -15,7 +15,7 @@ export async function testDb(): Promise<Pool> {
   // Test isolation only: the owner lifts the audit table's protection for the reset.
   await db.query('ALTER TABLE case_events DISABLE TRIGGER USER');
   await db.query(
-    'TRUNCATE case_events, notices, payments, benefit_amounts, cases, datamatch_records, access_denials, payload_decodes, legacy_payload_owners',
+    'TRUNCATE case_events, notices, payments, benefit_amounts, cases, datamatch_records, access_denials, payload_decodes, legacy_payload_owners, adjustment_cases, back_payments',
   );
   await db.query('ALTER TABLE case_events ENABLE TRIGGER USER');
   return db;

@@ -1,5 +1,6 @@
 // Records real histories for the replay tests: `npx tsx test/support/record-histories.ts <name>`;
-// a name with 'benefit' records the benefit period's runs, one with 'emergency' a 一事一议 case.
+// a name with 'benefit' records the benefit period's runs, one with 'emergency' a 一事一议 case,
+// one with 'adjust' a benefit case through a 调标 batch (and the batch's own history).
 // Run it after a deliberate change to the workflow's recorded decisions (behind patched()), and
 // keep the old files: replay over them is what proves running cases still follow the new code.
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -15,6 +16,27 @@ import { approver, clerk, dibaoApplication, emergencyAid, homeVisit } from './fi
 import { acceptTemporary } from '../../api/use-cases/temporary';
 import { startOfShanghaiDay } from '../../domain/calendar';
 import { eventually, startWorker, timeSkippingEnv } from './temporal';
+import type { Pool } from 'pg';
+import { insertAdjustment } from '../../db/adjustment-repo';
+import { latestProfile, saveProfile } from '../../db/profile-repo';
+import { AdjustmentDraft, applyDraft } from '../../domain/adjustment-draft';
+import { adjustmentWorkflowId } from '../../workflows/adjustment-defs';
+import type { adjustmentWorkflow } from '../../workflows/adjustment-workflow';
+
+/** A 调标 from the case's first paid month: the rural 低保 standard up 50 yuan, with back pay. */
+async function publishRaise(db: Pool, effectiveMonth: string) {
+  const base = (await latestProfile(db, 'hunan-datonghu-2021'))!;
+  const draft: AdjustmentDraft = {
+    profileId: base.id,
+    baseVersion: base.version,
+    effectiveMonth,
+    backPay: true,
+    document: { ref: '大民发〔2026〕8号', title: '关于提高城乡低保标准的通知' },
+    changes: { dibaoMonthlyFen: { rural: base.standards.dibaoMonthlyFen.rural.value + 5_000 } },
+  };
+  await saveProfile(db, applyDraft(base, draft, base.version + 1));
+  return insertAdjustment(db, { draft, toVersion: base.version + 1, areaCode: '430921', publishedBy: 'sup-001' });
+}
 
 async function main(): Promise<void> {
   const pg = await startEmbeddedPg({
@@ -55,7 +77,33 @@ async function main(): Promise<void> {
   };
   try {
     const name = process.argv[2] ?? 'case-objection-approved';
-    if (name.includes('benefit')) {
+    if (name.includes('adjust')) {
+      // Approval, a 调标 batch raising the rural standard (the case's Update), then a review and the run it hands over to.
+      const { body } = await acceptCase(deps, clerk, dibaoApplication());
+      const { send, until, h } = await run(body.caseId);
+      await send(defs.recordHomeVisit, homeVisit({ visitedOn: await today() }));
+      await env.sleep('8 days');
+      await until((s) => s.stage === 'deciding');
+      await send(defs.decide, { outcome: 'approve', reasons: [] }, approver);
+      const b = await until((s) => s.stage === 'in_benefit');
+      const adj = await publishRaise(db, b.paidFrom);
+      await env.client.workflow.execute<typeof adjustmentWorkflow>('adjustmentWorkflow', {
+        workflowId: adjustmentWorkflowId(adj.id),
+        taskQueue: 'record',
+        args: [{ adjustmentId: adj.id, by: 'sup-001' }],
+      });
+      await until((s) => (s.adjustments ?? []).length === 1);
+      await env.sleep(startOfShanghaiDay(b.review.opensOn) - (await env.currentTimeMs()) + 3_600_000);
+      await until((s) => s.stage === 'reviewing');
+      await send(defs.recordReview, { result: 'continue', reasons: ['情况无变化'] });
+      await until((s) => s.cycle === 1);
+      await h.query(defs.stateQuery);
+      await write(name, body.caseId);
+      writeFileSync(
+        path.resolve(__dirname, `../histories/${name}-batch.json`),
+        historyToJSON(await env.client.workflow.getHandle(adjustmentWorkflowId(adj.id)).fetchHistory()),
+      );
+    } else if (name.includes('benefit')) {
       // Approval, the benefit period's first run, one review and the run it hands over to.
       const { body } = await acceptCase(
         deps,

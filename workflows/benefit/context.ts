@@ -1,3 +1,4 @@
+import type { AdjustmentCaseRow } from '../../db/adjustment-run-repo';
 import type { NoticeRecord } from '../../db/notice-repo';
 import type { BenefitState } from '../../domain/benefit';
 import { DateStr, shanghaiDate } from '../../domain/calendar';
@@ -39,8 +40,15 @@ export class BenefitContext {
     return s.stage === 'reviewing' ? (s.review?.dueDate ?? null) : null;
   }
 
-  persist(type: string, actor: Actor, reason: string, data: Record<string, unknown> = {}, notices: NoticeRecord[] = []): Promise<void> {
-    const record = () => recordEvent(this.state, this.clock, this.dueDate(), { type, actor, reason, data, notices });
+  persist(
+    type: string,
+    actor: Actor,
+    reason: string,
+    data: Record<string, unknown> = {},
+    notices: NoticeRecord[] = [],
+    extra: { adjustment?: AdjustmentCaseRow } = {},
+  ): Promise<void> {
+    const record = () => recordEvent(this.state, this.clock, this.dueDate(), { type, actor, reason, data, notices, ...extra });
     // Cases without a ledger (runs started before it) record exactly as they always did, for replay.
     if (!this.state.ledger) return record();
     return syncLedger(this.state.ledger, benefitTracked(this), this.today(), reason).then((l) => {

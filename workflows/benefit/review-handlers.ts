@@ -47,8 +47,11 @@ async function applyReview(ctx: BenefitContext, a: ReviewInput): Promise<void> {
     if (a.result === 'continue') s.gradualExit = { ...s.gradualExit!, returnedOn: today };
     if (assessment.monthlyAmountFen !== s.monthlyAmountFen) {
       s.monthlyAmountFen = assessment.monthlyAmountFen;
+      const from = nextMonth(monthOf(today));
+      // A change already set for that month (a 调标 from next month) is replaced: amounts are keyed by month.
+      if (s.amounts.some((x) => x.fromMonth === from)) s.amounts = s.amounts.filter((x) => x.fromMonth !== from);
       s.amounts.push({
-        fromMonth: nextMonth(monthOf(today)),
+        fromMonth: from,
         amountFen: assessment.monthlyAmountFen,
         reason: `复核（第${s.review!.cycle}次）`,
       });

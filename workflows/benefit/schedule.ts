@@ -33,6 +33,6 @@ export async function openAdHocReview(ctx: BenefitContext, kind: 'death' | 'inco
   return newReview(ctx.state.reviews.length + 1, 'ad_hoc', `${kind}: ${details}`, today, dueDate);
 }
 
-function newReview(cycle: number, kind: ReviewRecord['kind'], basis: string, opensOn: DateStr, dueDate: DateStr): ReviewRecord {
+export function newReview(cycle: number, kind: ReviewRecord['kind'], basis: string, opensOn: DateStr, dueDate: DateStr): ReviewRecord {
   return { cycle, kind, basis, opensOn, dueDate, postponed: [], completedOn: null, result: null, reasons: [], by: null, overdue: false };
 }

@@ -28,6 +28,7 @@ export async function recordEvent(
     data?: Record<string, unknown>;
     notices?: NoticeRecord[];
     payments?: StepRecord['payments'];
+    adjustment?: StepRecord['adjustment'];
   },
 ): Promise<void> {
   const seq = s.eventCount;
@@ -54,6 +55,7 @@ export async function recordEvent(
     snapshot: s,
     notices: e.notices ?? [],
     ...(e.payments ? { payments: e.payments } : {}),
+    ...(e.adjustment ? { adjustment: e.adjustment } : {}),
   };
   // A broken chain (the activity's non-retryable AuditChainBroken) never wedges the case: an update
   // is refused at once (409 AUDIT_CHAIN_BROKEN), a timer step retries hourly at most until restored.
