@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { appDatabase } from '../db/app-database';
 import { AesGcmCodec, parseKeys } from '../infra/codec';
 import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
@@ -9,6 +10,7 @@ import { Replayer } from '../infra/replayer';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
 import { processLogger } from '../infra/logger';
+import { temporalLogger } from '../infra/temporal-logger';
 import { requestIdClientInterceptor } from '../infra/request-id';
 import { apiGrpcRetry } from '../infra/temporal-client-retry';
 
@@ -18,6 +20,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const keys = requirePayloadKeys(config);
   const auditKey = requireAuditKey(config);
+  // The replay worker below is an SDK worker: its lines and the core's go through our logger (one JSON
+  // line each in production), and our own signal handling stops the API.
+  Runtime.install({
+    logger: temporalLogger(log),
+    shutdownSignals: [],
+    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }) } },
+  });
   const authenticate = await createAuthenticator({
     secret: config.AUTH_JWT_SECRET,
     publicKeyPem: config.AUTH_JWT_PUBLIC_KEY,

@@ -16,6 +16,7 @@ export const WORKFLOW_INTERCEPTOR_MODULES = [path.resolve(__dirname, '../workflo
  * domain module in the bundle is listed.
  */
 export const SHARED_DOMAIN_MODULES = [
+  'adjustment-apply',
   'amounts',
   'appeal',
   'application-core',

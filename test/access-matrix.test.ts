@@ -83,6 +83,12 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'POST /api/adjustments': { roles: ['supervisor'], area: 'any' },
   'GET /api/adjustments': { roles: ['supervisor', 'approver', 'auditor'], area: 'any' },
   'GET /api/adjustments/:id': { roles: ['supervisor', 'approver', 'auditor'], area: 'any' },
+  // Applying: the adjustment's issuing area is checked once it is found (test/adjustment-apply.test.ts).
+  'POST /api/adjustments/:id/apply': { roles: ['supervisor'], area: 'any' },
+  'GET /api/adjustments/:id/progress': { roles: ['supervisor', 'auditor'], area: 'any' },
+  'POST /api/adjustments/:id/pause': { roles: ['supervisor'], area: 'any' },
+  'POST /api/adjustments/:id/resume': { roles: ['supervisor'], area: 'any' },
+  'POST /api/adjustments/:id/stop': { roles: ['supervisor'], area: 'any' },
 };
 
 let caseId: string;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChaosSystem, startChaosSystem } from './chaos/system';
 import { dashboardQueries, exposedSeries, labelNames, metricNames } from './support/dashboard';
-import { clerk, dibaoApplication, homeVisit } from './support/fixtures';
+import { clerk, dibaoApplication, homeVisit, supervisor } from './support/fixtures';
 import { tokenFor } from './support/trust';
 
 let sys: ChaosSystem;
@@ -18,7 +18,7 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function call(method: string, p: string, o: { body?: unknown; requestId?: string; base?: string } = {}) {
+async function call(method: string, p: string, o: { body?: unknown; requestId?: string; base?: string; actor?: typeof clerk } = {}) {
   const t0 = Date.now();
   const res = await fetch((o.base ?? sys.apiUrl) + p, {
     method,
@@ -26,7 +26,7 @@ async function call(method: string, p: string, o: { body?: unknown; requestId?: 
     signal: AbortSignal.timeout(60_000),
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${await tokenFor(clerk, '1h')}`,
+      authorization: `Bearer ${await tokenFor(o.actor ?? clerk, '1h')}`,
       ...(o.requestId ? { 'x-request-id': o.requestId } : {}),
     },
   });
@@ -161,8 +161,16 @@ test("/metrics on the API and on the worker: Prometheus text with the business g
 }, 120_000);
 
 test('the Grafana dashboard queries only series (and labels) that the API or the worker really serve', async () => {
-  // After the tests above: requests answered, a case stepped through activities, so the histograms have series.
-  const [api, worker] = await Promise.all([call('GET', '/metrics'), call('GET', '/metrics', { base: sys.workerUrl })]);
+  // After the tests above: requests answered, a case stepped through local activities. A payroll run (a
+  // month long past) runs regular activities, so both kinds of activity histograms have series.
+  expect((await call('POST', '/api/payroll/2026-01/run', { actor: supervisor })).status).toBe(200);
+  const worker = await until(
+    () => call('GET', '/metrics', { base: sys.workerUrl }),
+    (r) =>
+      /^temporal_activity_execution_latency_bucket\{/m.test(r.text) && /^temporal_local_activity_execution_latency_bucket\{/m.test(r.text),
+    30_000,
+  );
+  const api = await call('GET', '/metrics');
   const served = exposedSeries(api.text + '\n' + worker.text);
   const queries = dashboardQueries();
   expect(queries.length).toBeGreaterThan(15);
@@ -190,6 +198,7 @@ test('the Grafana dashboard queries only series (and labels) that the API or the
       'aidflow_codec_decode_refusals',
       'temporal_worker_task_slots_available',
       'temporal_activity_execution_latency_bucket',
+      'temporal_local_activity_execution_latency_bucket',
     ]),
   );
 }, 60_000);

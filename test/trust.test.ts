@@ -403,8 +403,8 @@ describe('payloads bound to their case (/codec/decode)', () => {
         return { f, history, found: encryptedPayloadsIn(history), ...areaOf(f) };
       })
       // Histories recorded before encryption are clear text in Temporal already; those recorded since
-      // bindings (the lean path's, #11) are bound to their case from the start.
-      .filter((r) => r.found.length && !r.found.some((x) => 'aidflow-case-id' in x.payload.metadata));
+      // bindings (the lean path's, #11; the 调标 batch's, #13) carry their scope from the start.
+      .filter((r) => r.found.length && !r.found.some((x) => 'aidflow-scope' in x.payload.metadata));
     const files = recorded.length;
     // Before indexing nothing ties these payloads to a case: nobody decodes them.
     for (const r of recorded)
