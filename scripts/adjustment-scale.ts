@@ -3,9 +3,8 @@
 // in demo time; a rise with back pay is applied; the worker is SIGKILLed in the middle and restarted;
 // then every case must have applied it exactly once (its audit events), the progress must have been
 // visible along the way, and the next payroll must pay the new amounts with one 补发 line per case.
-import { insertAdjustment } from '../db/adjustment-repo';
-import { latestProfile, saveProfile } from '../db/profile-repo';
-import { AdjustmentDraft, applyDraft } from '../domain/adjustment-draft';
+import { latestProfile } from '../db/profile-repo';
+import type { AdjustmentDraft } from '../domain/adjustment-draft';
 import { nextMonth } from '../domain/payments';
 import { Deadline } from '../test/chaos/deadline';
 import { call, driveCases, newTally } from '../test/chaos/driver';
@@ -56,8 +55,13 @@ async function main(): Promise<void> {
       document: { ref: '大民发〔2026〕8号', title: '关于提高城乡低保标准的通知' },
       changes: { dibaoMonthlyFen: { rural: rural + 5_000 } },
     };
-    await saveProfile(sys.db, applyDraft(base, draft, base.version + 1));
-    const adj = await insertAdjustment(sys.db, { draft, toVersion: base.version + 1, areaCode: '430921', publishedBy: supervisor.id });
+    // Previewed and published as a county supervisor does it, through the API.
+    const preview = await call(sys.apiUrl, tally, 'POST', '/api/adjustments/preview', supervisor, draft);
+    check(preview.status === 200, `preview answered ${preview.status}`);
+    log(`preview: ${JSON.stringify(preview.body.summary?.total ?? {})}`);
+    const published = await call(sys.apiUrl, tally, 'POST', '/api/adjustments', supervisor, draft);
+    check(published.status === 201, `publish answered ${published.status} ${JSON.stringify(published.body).slice(0, 200)}`);
+    const adj = published.body as { id: string };
 
     const t2 = Date.now();
     const started = await api('POST', `/api/adjustments/${adj.id}/apply`);
