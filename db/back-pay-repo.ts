@@ -82,24 +82,3 @@ export async function insertBackPay(db: Pool, l: BackPayLine, runKey: string): P
   const r = await db.query('SELECT paid_by_run FROM back_payments WHERE case_id = $1 AND adjustment_id = $2', [l.caseId, l.adjustmentId]);
   return r.rows[0]?.paid_by_run === runKey ? 'ours' : 'earlier';
 }
-
-/** The 补发 lines of a period's roster (lines of 0 fen only record that nothing was owed). */
-export async function listBackPayments(db: Pool, period: Month, within: string): Promise<(BackPayLine & { documentRef: string })[]> {
-  const r = await db.query(
-    `SELECT b.*, sa.document_ref FROM back_payments b JOIN standard_adjustments sa ON sa.id = b.adjustment_id
-     WHERE b.period = $1 AND b.township LIKE $2 || '%' AND b.amount_fen > 0 ORDER BY b.township, b.case_id, b.adjustment_id`,
-    [period, within],
-  );
-  return r.rows.map((x) => ({
-    caseId: x.case_id,
-    adjustmentId: x.adjustment_id,
-    period: x.period,
-    program: x.program,
-    township: x.township,
-    payee: x.payee,
-    months: x.months,
-    amountFen: Number(x.amount_fen),
-    dueOn: x.due_on,
-    documentRef: x.document_ref,
-  }));
-}

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Month } from '../domain/payments';
-import { type BackPayLine, listBackPayments } from './back-pay-repo';
+import type { BackPayLine } from './back-pay-repo';
 import { areaCondition, decodeCursor, encodeCursor, type Keyset, type KeysetPage, pageOf } from './keyset';
 import { listPayments, rosterPage } from './payroll-repo';
 
@@ -20,12 +20,7 @@ const backPayNote = (documentRef: string) => `补发（调标 ${documentRef}）`
 /** The whole roster, for the CSV download (a file, not a screen). */
 export async function rosterLines(db: Pool, period: Month, within: string): Promise<RosterLine[]> {
   const regular = (await listPayments(db, period, within)).map((p): RosterLine => ({ ...p, kind: 'regular', note: '' }));
-  const back = (await listBackPayments(db, period, within)).map(({ documentRef, ...b }): RosterLine => ({
-    ...b,
-    kind: 'back_pay',
-    note: backPayNote(documentRef),
-  }));
-  return [...regular, ...back];
+  return [...regular, ...(await backPayPage(db, period, within, { limit: 2_147_483_646 })).items];
 }
 
 /** The list a cursor was handed out for, without checking its values (decodeCursor does that). */
