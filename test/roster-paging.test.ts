@@ -41,7 +41,13 @@ beforeAll(async () => {
     [PERIOD, ADJ],
   );
 });
-afterAll(() => db.end());
+// The test database is shared by every file: the profile made up here must not outlive this one.
+afterAll(async () => {
+  await db.query('DELETE FROM back_payments WHERE adjustment_id = $1', [ADJ]);
+  await db.query('DELETE FROM standard_adjustments WHERE id = $1', [ADJ]);
+  await db.query("DELETE FROM policy_profiles WHERE id = 'roster-paging'");
+  await db.end();
+});
 
 async function walk(within: string, limit: number) {
   const out = [];
