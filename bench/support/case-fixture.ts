@@ -1,61 +1,18 @@
 import type { Pool } from 'pg';
 import type { Application } from '../../domain/application';
-import type { Actor, CaseState } from '../../domain/case';
+import type { CaseState } from '../../domain/case';
 import type { LedgerEntry } from '../../domain/deadline-ledger';
+import { approver, clerk, dibaoApplication } from '../../test/support/fixtures';
 
 // A case as the read model holds it half-way through its life (public notice posted): the
 // application of a three-person household, one home visit, a democratic review, an assessment
 // and the deadline ledger. About 4 kB of state, as the issue measures a case's state at 2–4 kB.
 // Fixed dates: what is measured is the read path, not the calendar.
 
-const clerk: Actor = { id: 'clerk-001', role: 'clerk', jurisdiction: '430921101' };
-const approver: Actor = { id: 'approver-001', role: 'approver', jurisdiction: '430921' };
-
-const application = (householdId: string): Application => ({
-  program: 'dibao',
-  township: '430921101',
-  profileId: 'hunan-datonghu-2021',
-  approvalLevel: 'county',
-  household: { householdId, area: 'rural', village: '北洲子村', address: '北洲子镇北洲子村3组12号', incomeStable: true },
-  members: [
-    {
-      name: '张建国',
-      idNumber: '430921196503122017',
-      relation: 'applicant',
-      monthlyIncomeFen: 30000,
-      ableBodied: true,
-      disability: null,
-      seriousIllness: null,
-    },
-    {
-      name: '李秀英',
-      idNumber: '430921196811052022',
-      relation: 'spouse',
-      monthlyIncomeFen: 0,
-      ableBodied: false,
-      disability: { grade: 2, kind: 'physical' },
-      seriousIllness: null,
-    },
-    {
-      name: '张小明',
-      idNumber: '430921201007012031',
-      relation: 'child',
-      monthlyIncomeFen: 0,
-      ableBodied: false,
-      disability: null,
-      seriousIllness: null,
-    },
-  ],
-  materials: [
-    'application_form',
-    'id_documents',
-    'household_register',
-    'economic_statement',
-    'data_check_authorization',
-    'disability_certificate',
-  ],
-  staffRelation: null,
-});
+const application = (householdId: string): Application => {
+  const a = dibaoApplication();
+  return { ...a, household: { ...a.household, householdId } };
+};
 
 const entry = (
   key: string,
