@@ -37,6 +37,15 @@ export function foreignRequest(req: Request, publicOrigin?: string): string | un
   return undefined;
 }
 
+/**
+ * The console's pages send their own origin with their forms: under helmet's `no-referrer` a browser
+ * sends `Origin: null` even from the same origin. `same-origin` still gives other sites no referrer.
+ */
+export const ownOriginReferrer: RequestHandler = (_req, res, next) => {
+  res.set('Referrer-Policy', 'same-origin');
+  next();
+};
+
 const sameText = (a: unknown, b: string): boolean =>
   typeof a === 'string' && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 

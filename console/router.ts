@@ -5,7 +5,7 @@ import { notFound, type DenialLog } from '../api/errors';
 import { adjustmentCsv, adjustmentPage } from './adjustment-page';
 import { replayAction, verifyAction } from './audit-actions';
 import { casePage } from './case-page';
-import { consolePostGuard, SignInForms } from './csrf';
+import { consolePostGuard, ownOriginReferrer, SignInForms } from './csrf';
 import { consoleErrorHandler } from './error-page';
 import { attentionPage, denialsPage, listPage } from './list';
 import { overviewPage } from './overview';
@@ -33,7 +33,7 @@ export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
     res.sendFile(file, { maxAge: '1h' });
   });
   const forms = new SignInForms(deps.auditKey);
-  r.use('/console', consolePostGuard(deps, forms, logDenial));
+  r.use('/console', ownOriginReferrer, consolePostGuard(deps, forms, logDenial));
   r.use(signInRouter(deps, forms));
   const html =
     (render: (req: express.Request, res: express.Response) => Promise<string>) => async (req: express.Request, res: express.Response) => {
