@@ -31,7 +31,8 @@ export function foreignRequest(req: Request, publicOrigin?: string): string | un
   if (site === 'cross-site' || site === 'same-site') return `Sec-Fetch-Site: ${site}`;
   const sent = req.get('origin') ?? req.get('referer');
   if (!sent) return 'neither Origin nor Referer sent';
-  const own = [originOf(`${req.protocol}://${req.get('host')}`), publicOrigin].filter(Boolean);
+  const host = req.get('host');
+  const own = [host ? originOf(`${req.protocol}://${host}`) : undefined, publicOrigin].filter(Boolean);
   const origin = originOf(sent);
   if (!origin || !own.includes(origin)) return `Origin ${sent.slice(0, 200)} is not this console's (${own.join(', ')})`;
   return undefined;
@@ -81,6 +82,9 @@ export class SignInForms {
   done = (res: Response): void => void res.clearCookie(cookieName(SIGN_IN), cookieOptions());
 }
 
+/** The path as Express routes it: without case and trailing slashes (`/console/Session/` is the sign-in too). */
+const routeOf = (path: string) => path.toLowerCase().replace(/\/+$/, '');
+
 function tokenProblem(req: Request, path: string, forms: SignInForms, sessionToken: string | undefined): string | undefined {
   if (SIGN_IN_PATHS.has(path)) return forms.matches(req) ? undefined : 'sign-in form token missing or wrong';
   // Without a session nothing is done on anyone's behalf: the handler sends the caller to sign in.
@@ -100,7 +104,7 @@ export function consolePostGuard(deps: ApiDeps, forms: SignInForms, logDenial: D
       // Read first, so that a refusal names whose session the forged request tried to use.
       const session = await sessionOf(deps, req, res);
       const path = req.baseUrl + req.path;
-      const reason = foreignRequest(req, deps.publicOrigin) ?? tokenProblem(req, path, forms, session?.csrfToken);
+      const reason = foreignRequest(req, deps.publicOrigin) ?? tokenProblem(req, routeOf(path), forms, session?.csrfToken);
       if (!reason) return next();
       if (session) logDenial(session.actor, req.method, path, `console: ${reason}`);
       else log.warn({ method: req.method, path, reason }, 'console request refused');

@@ -32,7 +32,12 @@ export function cookieOf(req: Request, base: string): string | undefined {
   const name = cookieName(base);
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // not a value this console set
+    }
   }
   return undefined;
 }
