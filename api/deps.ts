@@ -33,6 +33,8 @@ export interface ApiDeps extends CaseServices {
   consoleSignIn?: { secret: string; issuer: string; audience: string };
   /** The access and error log; tests leave it out (errors only, to stdout). */
   log?: Logger;
+  /** PUBLIC_URL's origin: console POSTs must name it (or the request's own origin) in `Origin`, e.g. behind a proxy. */
+  publicOrigin?: string;
   /** HTTPS in front (PUBLIC_URL https://…): send HSTS and upgrade-insecure-requests. */
   tls?: boolean;
 }

@@ -74,6 +74,7 @@ async function main(): Promise<void> {
 
     log,
     tls: config.PUBLIC_URL?.startsWith('https://') ?? false,
+    ...(config.PUBLIC_URL ? { publicOrigin: new URL(config.PUBLIC_URL).origin } : {}),
   });
   const server = app.listen(config.API_PORT, config.API_HOST, () => {
     log.info(

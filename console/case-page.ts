@@ -14,6 +14,7 @@ import type { LedgerEntry } from '../domain/deadline-ledger';
 import type { ReviewRecord } from '../domain/benefit';
 import { EVENT, label, NOTICE_STATUS, periodLabel, PROGRAM, ROLE, SLA, STAGE, yuan } from './labels';
 import { esc, page, table } from './layout';
+import { csrfField } from './session';
 
 const time = (iso: string) => esc(new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }));
 const ledgerLabel = (l: string) => esc(l.split(' (')[0]);
@@ -98,8 +99,8 @@ export async function casePage(deps: ApiDeps, actor: Actor, caseId: string, resu
   ]);
   const auditor =
     actor.role === 'auditor'
-      ? `<h2>审计核验</h2><div class="noprint"><form method="post" action="/console/cases/${esc(caseId)}/verify" style="display:inline"><button type="submit">核验审计链</button></form>
-<form method="post" action="/console/cases/${esc(caseId)}/replay" style="display:inline"><button type="submit">重放核验</button></form></div>${result}
+      ? `<h2>审计核验</h2><div class="noprint"><form method="post" action="/console/cases/${esc(caseId)}/verify" style="display:inline">${csrfField(actor)}<button type="submit">核验审计链</button></form>
+<form method="post" action="/console/cases/${esc(caseId)}/replay" style="display:inline">${csrfField(actor)}<button type="submit">重放核验</button></form></div>${result}
 <h3>工作流运行记录</h3>${
           runs === null
             ? '<p>暂时无法读取运行记录。</p>'

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/case';
 import { label, ROLE } from './labels';
+import { csrfField } from './session';
 
 export const esc = (v: unknown): string =>
   String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -26,7 +27,7 @@ export function page(title: string, body: string, actor?: Actor, scripts: string
         .map(([href, text]) => `<a href="${href}">${text}</a>`)
         .join('')}` +
       `<span class="who">${esc(actor.name ?? actor.id)}（${label(ROLE, actor.role)}，辖区 ${esc(actor.jurisdiction ?? '')}）</span>` +
-      `<form method="post" action="/console/sign-out"><button type="submit">退出</button></form></nav>`
+      `<form method="post" action="/console/sign-out">${csrfField(actor)}<button type="submit">退出</button></form></nav>`
     : '';
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} - aidflow 督办审计台</title><link rel="stylesheet" href="/console/assets/console.css"></head>

@@ -5,6 +5,7 @@ import { notFound, type DenialLog } from '../api/errors';
 import { adjustmentCsv, adjustmentPage } from './adjustment-page';
 import { replayAction, verifyAction } from './audit-actions';
 import { casePage } from './case-page';
+import { consolePostGuard, ownOriginReferrer, SignInForms } from './csrf';
 import { consoleErrorHandler } from './error-page';
 import { attentionPage, denialsPage, listPage } from './list';
 import { overviewPage } from './overview';
@@ -13,7 +14,8 @@ import { actorOf } from './session';
 import { signInRouter } from './sign-in';
 
 // The console: pages under /console/, rendered by the API process from the same use cases, repos and
-// role/area checks as the JSON API; only the token travels in a cookie instead of a header.
+// role/area checks as the JSON API; a session cookie stands in for the bearer token (console/session.ts),
+// and every POST passes consolePostGuard (console/csrf.ts).
 // Resolved from this module (dist/console in the image, where the Dockerfile copies client/) and from npm.
 const ASSETS: Record<string, string> = {
   'echarts.min.js': require.resolve('echarts/dist/echarts.min.js'),
@@ -30,7 +32,9 @@ export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
     if (!file) return next();
     res.sendFile(file, { maxAge: '1h' });
   });
-  r.use(signInRouter(deps));
+  const forms = new SignInForms(deps.auditKey);
+  r.use('/console', ownOriginReferrer, consolePostGuard(deps, forms, logDenial));
+  r.use(signInRouter(deps, forms));
   const html =
     (render: (req: express.Request, res: express.Response) => Promise<string>) => async (req: express.Request, res: express.Response) => {
       const out = await render(req, res);

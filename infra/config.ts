@@ -6,6 +6,8 @@ import { parseAuditKey } from '../db/audit-mac';
 // One typed config for every process. It fails at start, naming each bad variable, rather than
 // later in the middle of a case.
 
+const parsedUrl = (v: string): URL | undefined => (URL.canParse(v) ? new URL(v) : undefined);
+
 const schema = z
   .object({
     DATABASE_URL: z.string().url().optional(),
@@ -53,8 +55,18 @@ const schema = z
     WORKER_HOST: z.string().min(1).default('127.0.0.1'),
     /** Where the SDK's Prometheus exporter listens (loopback; the worker's /metrics serves it). 0: any free port. */
     WORKER_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-    /** The address users open the API at; `https://…` turns on HSTS and upgrade-insecure-requests. */
-    PUBLIC_URL: z.string().url().optional(),
+    /**
+     * The address users open the API at; `https://…` turns on HSTS and upgrade-insecure-requests. Its origin is
+     * the one console POSTs must come from behind a proxy: a scheme, host and port only.
+     */
+    PUBLIC_URL: z
+      .string()
+      .refine((v) => /^https?:$/.test(parsedUrl(v)?.protocol ?? ''), 'an http:// or https:// address')
+      .refine((v) => {
+        const u = parsedUrl(v);
+        return !u || (u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password);
+      }, 'an origin only (scheme, host, port), without path, query or credentials')
+      .optional(),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   })
   .refine((c) => !(c.DEMO_DAY_SECONDS && c.NODE_ENV === 'production'), {

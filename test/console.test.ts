@@ -142,9 +142,14 @@ test('without a token the console sends one to sign in; the development sign-in 
   const was = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
+    // A well-formed post from the sign-in page itself (its cookie, form token and origin): refused all the same.
+    const form = await fetch(`${h.api.url}/console/sign-in`);
+    const cookie = form.headers.getSetCookie()[0].split(';')[0];
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
     const r = await fetch(`${h.api.url}/console/sign-in`, {
       method: 'POST',
-      body: new URLSearchParams({ role: 'supervisor', jurisdiction: '430921' }),
+      headers: { cookie, origin: h.api.url },
+      body: new URLSearchParams({ _csrf, role: 'supervisor', jurisdiction: '430921' }),
       redirect: 'manual',
     });
     expect(r.status).toBe(403);
