@@ -47,7 +47,10 @@ export const eventDate = () =>
 export const eventMonth = () =>
   z
     .string()
-    .regex(MONTH_RE, `应为 ${EVENT_DATES.from.slice(0, 7)} 至 ${EVENT_DATES.through.slice(0, 7)} 之间的月份（YYYY-MM）`)
+    .regex(MONTH_RE, {
+      error: `应为 ${EVENT_DATES.from.slice(0, 7)} 至 ${EVENT_DATES.through.slice(0, 7)} 之间的月份（YYYY-MM）`,
+      abort: true,
+    })
     .meta({ description: `a month YYYY-MM from ${EVENT_DATES.from.slice(0, 7)} to ${EVENT_DATES.through.slice(0, 7)}` });
 
 const effectiveNote = (earliest: string) =>
