@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { shanghaiDate } from './calendar';
-import { eventDate, fen } from './bounded-fields';
+import { eventDate, fen, requestToday } from './bounded-fields';
 import { disabilityKinds, idNumberProblem, programs } from './application-core';
 import { address, label, personName, text } from './text-fields';
 
@@ -21,7 +20,7 @@ export const idNumberField = () =>
   idNumberInput()
     .transform((s) => s.trim().toUpperCase())
     .superRefine((id, ctx) => {
-      const p = idNumberProblem(id, shanghaiDate(Date.now()));
+      const p = idNumberProblem(id, requestToday());
       if (p) ctx.addIssue({ code: 'custom', message: p });
     });
 

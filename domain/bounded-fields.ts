@@ -16,8 +16,8 @@ import {
 // The zod side of domain/bounds.ts: the one money type and the date and month types of every
 // request schema. The bounds show in the OpenAPI document as minimum/maximum, patterns and descriptions.
 
-/** The one clock the date windows read: the API's Asia/Shanghai date at parse time (a test pins it with jest's system time). */
-export const todayForWindows = (): DateStr => shanghaiDate(Date.now());
+/** The one clock request schemas read (date windows, birth dates): the API's Asia/Shanghai date at parse time; tests pin it with jest's system time. */
+export const requestToday = (): DateStr => shanghaiDate(Date.now());
 
 /** An amount in fen: an integer from `min` up to the ceiling of its kind. */
 export function fen(kind: FenKind, min: 0 | 1 = 1) {
@@ -57,7 +57,7 @@ const effectiveNote = (earliest: string) =>
   `from ${earliest} to the end of the ${EFFECTIVE_YEARS_AHEAD}th year after the current one (Asia/Shanghai)`;
 
 function withinEffective(what: string, value: string, ctx: z.RefinementCtx<string>, show: (w: DateWindow) => string): void {
-  const w = effectiveWindow(todayForWindows());
+  const w = effectiveWindow(requestToday());
   if (!inWindow(value, w)) ctx.addIssue({ code: 'custom', message: `${what}应在 ${show(w)} 之间` });
 }
 
