@@ -82,6 +82,12 @@ export const adjustmentResponse = z.object({
   areaCode: z.string(),
   publishedBy: z.string(),
   publishedAt: z.string().meta({ format: 'date-time' }),
+  withdrawal: z
+    .object({ reason: z.string(), withdrawnBy: z.string(), withdrawnAt: z.string().meta({ format: 'date-time' }) })
+    .nullable()
+    .meta({
+      description: '撤回: set when a supervisor withdrew the adjustment before it was applied; its version and bindings no longer count',
+    }),
 });
 
 export const adjustmentListResponse = z.object({ items: z.array(adjustmentResponse), total: int, page: int, pageSize: int });

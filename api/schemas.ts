@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isDateStr } from '../domain/calendar';
 import { benefitStages } from '../domain/benefit';
 import { slaStatuses, stages } from '../domain/case';
 import { temporaryStages } from '../domain/temporary';
@@ -7,9 +6,12 @@ import { memberSchema, programs } from '../domain/application';
 import { extensionReasons } from '../domain/policy';
 import { label, personName, text } from '../domain/text-fields';
 import { TEXT_LIMITS } from '../domain/text';
+import { eventDate, eventMonth } from '../domain/bounded-fields';
+import { CALENDAR_YEARS } from '../domain/bounds';
 import { cursorParam, limitParam, MAX_PAGE_SIZE } from './paging';
 
-export const dateStr = z.string().refine(isDateStr, 'a date as YYYY-MM-DD');
+// Money and dates: one type each with its bounds (domain/bounds.ts, domain/bounded-fields.ts).
+export const dateStr = eventDate();
 // Free text and names: one rule for every field (domain/text.ts), limits in TEXT_LIMITS.
 
 export const caseIdParams = z.object({
@@ -97,7 +99,7 @@ export const terminationDecisionBody = z.object({
   outcome: z.enum(['uphold', 'revoke']),
   reasons: z.array(text(500)).min(1, 'give the reasons for the decision'),
 });
-export const periodParams = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM') });
+export const periodParams = z.object({ period: eventMonth() });
 
 export const dueSoonQuery = z.object({
   withinWorkingDays: z.coerce.number().int().min(0).max(60).default(5),
@@ -115,7 +117,7 @@ export const breachedQuery = z.object({
     .optional(),
 });
 
-export const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const yearParams = z.object({ year: z.coerce.number().int().min(CALENDAR_YEARS.first).max(CALENDAR_YEARS.last) });
 export const calendarBody = z.object({
   source: text(TEXT_LIMITS.item).min(4, 'name the State Council notice this schedule comes from'),
   holidays: z.array(dateStr).min(1),

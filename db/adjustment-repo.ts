@@ -3,6 +3,7 @@ import type { AdjustmentDraft } from '../domain/adjustment-draft';
 import type { LiveCase } from '../domain/adjustment-preview';
 import type { AmountChange, Month } from '../domain/payments';
 import { parseProfile, PolicyProfile } from '../domain/policy';
+import { IN_FORCE } from './profile-repo';
 
 // 调标 in PostgreSQL: the live cases a draft would reach (read model), the profile's versions, and the
 // append-only record of published adjustments (migration 012).
@@ -47,9 +48,9 @@ export async function liveCasePage(db: Pool | PoolClient, f: LiveCaseFilter, aft
   }));
 }
 
-/** Every stored version of a profile (a handful): live cases may run under older ones. */
+/** Every version of a profile in force or superseded (a handful; withdrawn ones left out): live cases may run under older ones. */
 export async function profileVersions(db: Pool | PoolClient, id: string): Promise<Map<number, PolicyProfile>> {
-  const r = await db.query('SELECT version, body FROM policy_profiles WHERE id = $1', [id]);
+  const r = await db.query(`SELECT version, body FROM policy_profiles p WHERE id = $1 AND ${IN_FORCE}`, [id]);
   return new Map(r.rows.map((x) => [x.version as number, parseProfile(x.body)]));
 }
 
@@ -65,6 +66,8 @@ export interface StandardAdjustment {
   areaCode: string;
   publishedBy: string;
   publishedAt: string;
+  /** 撤回: set once, when a supervisor withdrew it before it was applied (db/adjustment-withdrawal-repo.ts). */
+  withdrawal: { reason: string; withdrawnBy: string; withdrawnAt: string } | null;
 }
 
 function toAdjustment(x: Record<string, any>): StandardAdjustment {
@@ -80,7 +83,18 @@ function toAdjustment(x: Record<string, any>): StandardAdjustment {
     areaCode: x.area_code,
     publishedBy: x.published_by,
     publishedAt: x.published_at.toISOString(),
+    withdrawal: x.withdrawn_at
+      ? { reason: x.withdrawal_reason, withdrawnBy: x.withdrawn_by, withdrawnAt: x.withdrawn_at.toISOString() }
+      : null,
   };
+}
+
+const WITH_WITHDRAWAL = `SELECT sa.*, w.reason AS withdrawal_reason, w.withdrawn_by, w.withdrawn_at
+  FROM standard_adjustments sa LEFT JOIN adjustment_withdrawals w ON w.adjustment_id = sa.id`;
+
+/** Publishing, withdrawing and starting a run of one profile's adjustments take turns (transaction-scoped). */
+export async function lockProfileAdjustments(tx: PoolClient, profileId: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('standard-adjustment:' || $1))", [profileId]);
 }
 
 export const adjustmentId = (profileId: string, toVersion: number) => `ADJ-${profileId}-v${toVersion}`;
@@ -114,7 +128,7 @@ export async function insertAdjustment(
 
 /** One published adjustment by id; null when there is none. The apply batch reads its draft and versions here. */
 export async function getAdjustment(db: Pool | PoolClient, id: string): Promise<StandardAdjustment | null> {
-  const r = await db.query('SELECT * FROM standard_adjustments WHERE id = $1', [id]);
+  const r = await db.query(`${WITH_WITHDRAWAL} WHERE sa.id = $1`, [id]);
   return r.rowCount ? toAdjustment(r.rows[0]) : null;
 }
 
@@ -126,7 +140,7 @@ export async function listAdjustments(
   const args = [f.profileId ?? null];
   const where = 'WHERE ($1::text IS NULL OR profile_id = $1)';
   const total = (await db.query(`SELECT count(*)::int AS n FROM standard_adjustments ${where}`, args)).rows[0].n as number;
-  const r = await db.query(`SELECT * FROM standard_adjustments ${where} ORDER BY published_at DESC, id DESC LIMIT $2 OFFSET $3`, [
+  const r = await db.query(`${WITH_WITHDRAWAL} ${where} ORDER BY sa.published_at DESC, sa.id DESC LIMIT $2 OFFSET $3`, [
     ...args,
     f.pageSize,
     (f.page - 1) * f.pageSize,

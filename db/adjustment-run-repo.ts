@@ -34,7 +34,7 @@ function toRun(x: Record<string, any>): AdjustmentRun {
 
 /** Registers the run once: `created` false when an earlier call did (the caller answers with that run). */
 export async function ensureRun(
-  db: Pool,
+  db: Pool | PoolClient,
   adjustmentId: string,
   workflowId: string,
   by: string,
@@ -47,7 +47,7 @@ export async function ensureRun(
   return { created: ins.rowCount === 1, run: (await getRun(db, adjustmentId))! };
 }
 
-export async function getRun(db: Pool, adjustmentId: string): Promise<AdjustmentRun | null> {
+export async function getRun(db: Pool | PoolClient, adjustmentId: string): Promise<AdjustmentRun | null> {
   const r = await db.query('SELECT * FROM adjustment_runs WHERE adjustment_id = $1', [adjustmentId]);
   return r.rowCount ? toRun(r.rows[0]) : null;
 }

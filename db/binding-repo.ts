@@ -18,14 +18,19 @@ function toBinding(r: Record<string, any>): ProfileBinding {
   };
 }
 
+/** A row pointing at a version a withdrawn 调标 produced is void: the row it replaced counts again (migration 014). */
+export const NOT_WITHDRAWN =
+  'NOT EXISTS (SELECT 1 FROM withdrawn_profile_versions w WHERE w.profile_id = b.profile_id AND w.version = b.profile_version)';
+
 /** The bindings in force (newest row per region and start date), for the regions containing a township or all. */
 export async function currentBindings(
   db: Pool,
   f: { regions?: string[]; page?: number; pageSize?: number } = {},
 ): Promise<{ items: ProfileBinding[]; total: number }> {
-  const filter = f.regions ? 'WHERE region = ANY($1::text[])' : '';
+  const filter = f.regions ? 'AND region = ANY($1::text[])' : '';
   const args: unknown[] = f.regions ? [f.regions] : [];
-  const latest = `SELECT DISTINCT ON (region, effective_from) ${COLUMNS} FROM profile_bindings ${filter} ORDER BY region, effective_from, id DESC`;
+  const latest = `SELECT DISTINCT ON (region, effective_from) ${COLUMNS} FROM profile_bindings b WHERE ${NOT_WITHDRAWN} ${filter}
+    ORDER BY region, effective_from, id DESC`;
   const total = (await db.query(`SELECT count(*)::int AS n FROM (${latest}) b`, args)).rows[0].n as number;
   const size = f.pageSize ?? 1000;
   const r = await db.query(

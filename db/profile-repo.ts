@@ -1,8 +1,11 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { parseProfile, PolicyProfile } from '../domain/policy';
 
-export async function latestProfile(db: Pool, id: string): Promise<PolicyProfile | null> {
-  const r = await db.query('SELECT body FROM policy_profiles WHERE id = $1 ORDER BY version DESC LIMIT 1', [id]);
+// A version a withdrawn 调标 produced (migration 014) is nobody's latest; cases that hold a version still load it by number.
+export const IN_FORCE = 'NOT EXISTS (SELECT 1 FROM withdrawn_profile_versions w WHERE w.profile_id = p.id AND w.version = p.version)';
+
+export async function latestProfile(db: Pool | PoolClient, id: string): Promise<PolicyProfile | null> {
+  const r = await db.query(`SELECT body FROM policy_profiles p WHERE id = $1 AND ${IN_FORCE} ORDER BY version DESC LIMIT 1`, [id]);
   return r.rowCount ? parseProfile(r.rows[0].body) : null;
 }
 
@@ -19,7 +22,7 @@ export async function saveProfile(db: Pool, p: PolicyProfile): Promise<void> {
 export async function listProfiles(db: Pool): Promise<{ id: string; version: number; name: string; region: string }[]> {
   const r = await db.query(
     `SELECT DISTINCT ON (id) id, version, body->>'name' AS name, body->>'region' AS region
-     FROM policy_profiles ORDER BY id, version DESC`,
+     FROM policy_profiles p WHERE ${IN_FORCE} ORDER BY id, version DESC`,
   );
   return r.rows;
 }

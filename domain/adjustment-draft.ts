@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { effectiveMonth, fen } from './bounded-fields';
 import { reviewRuleSchema, type PolicyProfile } from './policy';
 
 // 调标: a draft names only the numbers that change, the month they take effect from and the document
 // that decides them; the published profile version is the base with those numbers replaced, each
 // carrying the draft's document as its source, so an auditor traces the new figure like any other.
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
-const fen = z.number().int().min(1).max(100_000_000);
-
 export const adjustmentChangesSchema = z
   .object({
     /** 低保标准 per person per month, in fen. */
-    dibaoMonthlyFen: z.object({ urban: fen.optional(), rural: fen.optional() }).strict().optional(),
+    dibaoMonthlyFen: z
+      .object({ urban: fen('monthlyStandard').optional(), rural: fen('monthlyStandard').optional() })
+      .strict()
+      .optional(),
     tekunMultiplier: z.number().positive().max(10).optional(),
     lowIncomeMultiplier: z.number().positive().max(10).optional(),
     gradualExitMonths: z.number().int().min(1).max(36).optional(),
@@ -31,7 +32,7 @@ export const adjustmentDraftSchema = z
     /** The version the draft changes; publishing refuses when a newer one appeared meanwhile. */
     baseVersion: z.number().int().min(1).max(1_000_000),
     /** 自某月起执行: the first month paid at the new amounts. */
-    effectiveMonth: month,
+    effectiveMonth: effectiveMonth(),
     /** 补发: whether months already paid before publication are topped up in the next payroll. */
     backPay: z.boolean(),
     document: z.object({ ref: z.string().min(1).max(200), title: z.string().min(1).max(200) }).strict(),

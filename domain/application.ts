@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDateStr, shanghaiDate } from './calendar';
+import { eventDate, fen, requestToday } from './bounded-fields';
 import { disabilityKinds, idNumberProblem, programs } from './application-core';
 import { address, label, personName, text } from './text-fields';
 
@@ -20,17 +20,15 @@ export const idNumberField = () =>
   idNumberInput()
     .transform((s) => s.trim().toUpperCase())
     .superRefine((id, ctx) => {
-      const p = idNumberProblem(id, shanghaiDate(Date.now()));
+      const p = idNumberProblem(id, requestToday());
       if (p) ctx.addIssue({ code: 'custom', message: p });
     });
-
-const fen = z.number().int('amounts are integers in fen (分)').min(0);
 
 export const memberSchema = z.object({
   name: personName(),
   idNumber: idNumberField(),
   relation: z.enum(['applicant', 'spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other']),
-  monthlyIncomeFen: fen,
+  monthlyIncomeFen: fen('monthlyIncome', 0),
   ableBodied: z.boolean().default(false),
   disability: z
     .object({ grade: z.number().int().min(1).max(4), kind: z.enum(disabilityKinds) })
@@ -46,7 +44,7 @@ export const applicationSchema = z
     /** Optional: the profile bound to the township is used; a different one is refused (profile bindings). */
     profileId: label(64).optional(),
     /** 收件日期: the day the township, or the village on its behalf, received it (absent: today). */
-    receivedOn: z.string().refine(isDateStr, 'a date as YYYY-MM-DD').optional(),
+    receivedOn: eventDate().optional(),
     /** Why the application is entered after the day it was received. */
     receivedReason: text(500).optional(),
     approvalLevel: z.enum(['township', 'county']).default('county'),

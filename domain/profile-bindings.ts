@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isDateStr, type DateStr } from './calendar';
+import type { DateStr } from './calendar';
+import { effectiveDate } from './bounded-fields';
 import type { Actor } from './case';
 import { TEXT_LIMITS } from './text';
 import { label, text } from './text-fields';
@@ -25,7 +26,7 @@ export const bindingBody = z.object({
     .regex(/^[a-z0-9-]+$/, 'a profile id like hunan-datonghu-2021'),
   /** Pins one version; absent: the latest version of the profile when a case is accepted. The bound keeps it a PostgreSQL integer. */
   profileVersion: z.number().int().min(1).max(1_000_000).nullable().default(null),
-  effectiveFrom: z.string().refine(isDateStr, 'a date as YYYY-MM-DD'),
+  effectiveFrom: effectiveDate(),
   source: text(TEXT_LIMITS.item).min(4, 'name the decision or document that puts this profile in force here'),
 });
 export type BindingInput = z.infer<typeof bindingBody>;

@@ -3,6 +3,7 @@ import type { DateStr } from './calendar';
 import type { Actor, SlaStatus } from './case';
 import type { ProfileRef } from './policy';
 import { referralKinds, type ReferralKind } from './referral-kinds';
+import { fen } from './bounded-fields';
 import { label, personName, text } from './text-fields';
 
 // 一门受理、协同办理 (seed 000 §二十, seed 001 §十七): the township window takes requests for special
@@ -38,7 +39,7 @@ export const referralFeedbackSchema = z.discriminatedUnion('outcome', [
   z
     .object({
       outcome: z.literal('accepted'),
-      amountFen: z.number().int('amounts are integers in fen (分)').min(1).optional(),
+      amountFen: fen('referralAward').optional(),
       service: text().optional(),
       note: text().optional(),
     })

@@ -1,7 +1,8 @@
 import type { AuditAnchorState } from './audit-anchor';
 import { z } from 'zod';
 import { idNumberField } from './application';
-import { isDateStr, type DateStr } from './calendar';
+import type { DateStr } from './calendar';
+import { eventDate, fen } from './bounded-fields';
 import type { Actor, AppealRights, SlaStatus } from './case';
 import type { ProfileRef } from './policy';
 import { address, label, personName, text } from './text-fields';
@@ -12,9 +13,6 @@ import type { LedgerEntry } from './deadline-ledger';
 
 export const temporaryKinds = ['emergency', 'expense', 'unemployed'] as const;
 export type TemporaryKind = (typeof temporaryKinds)[number];
-
-const date = z.string().refine(isDateStr, 'a date as YYYY-MM-DD');
-const fen = z.number().int('amounts are integers in fen (分)').min(1);
 
 export const temporaryAidSchema = z
   .object({
@@ -33,16 +31,16 @@ export const temporaryAidSchema = z
         .regex(/^\d{9}$/)
         .optional(),
     }),
-    amountFen: fen,
+    amountFen: fen('temporaryAid'),
     /** A clerk marks a case special (特殊个案) to send it to the county mechanism whatever the amount. */
     special: z.boolean().default(false),
     specialReason: text().optional(),
-    incident: z.object({ what: text(), where: address(), occurredOn: date }).optional(),
+    incident: z.object({ what: text(), where: address(), occurredOn: eventDate() }).optional(),
     expense: z
       .object({
         householdSize: z.number().int().min(1).max(30),
-        annualIncomeFen: z.number().int().min(0),
-        expenseFen: fen,
+        annualIncomeFen: fen('annualIncome', 0),
+        expenseFen: fen('expense'),
         description: text(),
       })
       .optional(),

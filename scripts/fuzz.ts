@@ -18,7 +18,7 @@ import { FuzzRun, failuresOf, runSchemathesis } from '../test/support/schemathes
 // Passes with at least FUZZ_MIN_REQUESTS requests, no 5xx and no contract failure.
 
 const EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 3);
-const MIN_REQUESTS = Number(process.env.FUZZ_MIN_REQUESTS ?? 1000);
+const MIN_REQUESTS = Number(process.env.FUZZ_MIN_REQUESTS ?? 5000);
 const ROLES = [
   { role: 'clerk', jurisdiction: '430921101' },
   { role: 'approver', jurisdiction: '430921' },

@@ -83,6 +83,8 @@ const POLICY: Record<string, { roles: Role[]; area: 'case' | 'any'; countyOnly?:
   'POST /api/adjustments': { roles: ['supervisor'], area: 'any' },
   'GET /api/adjustments': { roles: ['supervisor', 'approver', 'auditor'], area: 'any' },
   'GET /api/adjustments/:id': { roles: ['supervisor', 'approver', 'auditor'], area: 'any' },
+  // Withdrawing: like publishing, the issuing level is checked once the adjustment is found (test/adjustment-withdrawal.test.ts).
+  'POST /api/adjustments/:id/withdraw': { roles: ['supervisor'], area: 'any' },
   // Applying: the adjustment's issuing area is checked once it is found (test/adjustment-apply.test.ts).
   'POST /api/adjustments/:id/apply': { roles: ['supervisor'], area: 'any' },
   'GET /api/adjustments/:id/progress': { roles: ['supervisor', 'auditor'], area: 'any' },

@@ -11,6 +11,8 @@ import { previewCsv, previewCsvHeaders } from '../use-cases/adjustment-csv';
 import { draftContext } from '../use-cases/adjustment-draft-context';
 import { preview } from '../use-cases/adjustment-preview';
 import { publishAdjustment } from '../use-cases/adjustment-publish';
+import { withdrawableBy, withdrawAdjustment } from '../use-cases/adjustment-withdraw';
+import { text } from '../../domain/text-fields';
 
 // 调标: preview a draft over the live cases of one's area, publish it (issuing level only), read what was published.
 
@@ -97,7 +99,7 @@ export function adjustmentRoutes(deps: ApiDeps): RouteSpec[] {
       tag: 'adjustments',
       roles: PREVIEW_ROLES,
       query: listQuery,
-      summary: 'Published adjustments, newest first (paged; optionally of one profile)',
+      summary: 'Published adjustments, newest first, a withdrawn one with its withdrawal (paged; optionally of one profile)',
       responses: { 200: { description: 'a page of adjustments', schema: adjustmentListResponse } },
       handler: async ({ query }) => ({
         body: { ...(await listAdjustments(deps.db, query)), page: query.page, pageSize: query.pageSize },
@@ -119,6 +121,28 @@ export function adjustmentRoutes(deps: ApiDeps): RouteSpec[] {
         if (!a) throw notFound(`no adjustment ${params.id}`);
         return { body: a };
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/adjustments/:id/withdraw',
+      tag: 'adjustments',
+      roles: ['supervisor'],
+      params: idParams,
+      guard: async (actor, params) => void (await withdrawableBy(deps, actor, params.id)),
+      body: z.object({ reason: text(500) }),
+      summary:
+        'Withdraw (撤回) a published 调标 before it is applied: its version is no longer the latest and its bindings no longer take effect',
+      responses: {
+        200: { description: 'the adjustment, with its withdrawal', schema: adjustmentResponse },
+        400: { description: 'no reason given', schema: errorSchema },
+        403: { description: 'not a supervisor of the level that published it', schema: errorSchema },
+        404: { description: 'no such adjustment', schema: errorSchema },
+        409: {
+          description: 'already withdrawn, its apply run started, a later adjustment built on it, or cases already run under its version',
+          schema: errorSchema,
+        },
+      },
+      handler: async ({ params, body, actor }) => ({ body: await withdrawAdjustment(deps, actor, params.id, body.reason) }),
     }),
   ];
 }

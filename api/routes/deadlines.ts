@@ -38,7 +38,7 @@ export function deadlineRoutes(deps: ApiDeps): RouteSpec[] {
         'Due-date calculator: from + N working days, with the holidays and make-up days crossed (provisional where a year is not loaded)',
       responses: {
         200: { description: 'the due date', schema: dueDateResponse },
-        400: { description: 'bad date or count (1..400)', schema: errorSchema },
+        400: { description: 'bad date or count (1..400), or a due date after the last calendar year (2100)', schema: errorSchema },
       },
       handler: async ({ query }) => ({ body: await dueDate(deps, query.from, query.workingDays) }),
     }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { label } from '../../domain/text-fields';
+import { eventMonth } from '../../domain/bounded-fields';
 import { rollFor } from '../../db/roll-repo';
 import { requireArea } from '../actor';
 import type { ApiDeps } from '../deps';
@@ -12,7 +13,7 @@ import { rollCsvResponse, rollResponse } from '../responses-referrals';
 const rollQuery = z.object({
   township: z.string().regex(/^\d{9}$/, 'the 9-digit township code'),
   village: label(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
+  month: eventMonth(),
 });
 const paged = rollQuery.extend({
   page: z.coerce.number().int().min(1).default(1),

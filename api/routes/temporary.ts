@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { applicationSchema } from '../../domain/application';
 import { temporaryAidSchema } from '../../domain/temporary';
+import { fen } from '../../domain/bounded-fields';
 import { personName, text } from '../../domain/text-fields';
 import { TEXT_LIMITS } from '../../domain/text';
 import { cancelRemainingStages, decideTemporary, filePaperwork, recordDeliberation, recordVerification } from '../../workflows/definitions';
@@ -98,9 +99,9 @@ export function temporaryRoutes(deps: ApiDeps): RouteSpec[] {
       z.object({
         outcome: z.enum(['approve', 'refuse']),
         reasons: z.array(text(500)).default([]),
-        amountFen: z.number().int().min(1).optional(),
+        amountFen: fen('temporaryAid').optional(),
         stages: z
-          .array(z.object({ dueOn: dateStr, amountFen: z.number().int().min(1) }))
+          .array(z.object({ dueOn: dateStr, amountFen: fen('temporaryAid') }))
           .max(24)
           .optional(),
       }),
@@ -128,7 +129,7 @@ export function temporaryRoutes(deps: ApiDeps): RouteSpec[] {
         meetingOn: dateStr,
         participants: z.number().int().min(3).max(100),
         outcome: z.enum(['grant', 'refuse']),
-        amountFen: z.number().int().min(0).default(0),
+        amountFen: fen('temporaryAid', 0).default(0),
         reasons: z.array(text(500)).min(1),
       }),
       summary: 'The county coordination mechanism records its meeting and decision (一事一议)',

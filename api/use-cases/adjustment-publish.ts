@@ -1,5 +1,7 @@
 import type { PoolClient } from 'pg';
-import { insertAdjustment, StandardAdjustment } from '../../db/adjustment-repo';
+import { insertAdjustment, lockProfileAdjustments, StandardAdjustment } from '../../db/adjustment-repo';
+import { IN_FORCE } from '../../db/profile-repo';
+import { NOT_WITHDRAWN } from '../../db/binding-repo';
 import { inTransaction } from '../../db/pool';
 import { AdjustmentDraft, applyDraft } from '../../domain/adjustment-draft';
 import { DateStr, shanghaiDate } from '../../domain/calendar';
@@ -28,7 +30,7 @@ async function pointBindings(tx: PoolClient, draft: AdjustmentDraft, toVersion: 
   const r = await tx.query(
     `SELECT DISTINCT ON (region, effective_from) region, region_name, profile_id, profile_version,
             to_char(effective_from, 'YYYY-MM-DD') AS effective_from
-     FROM profile_bindings ORDER BY region, effective_from, id DESC`,
+     FROM profile_bindings b WHERE ${NOT_WITHDRAWN} ORDER BY region, effective_from, id DESC`,
   );
   const latestPerRegion = new Map<string, Record<string, any>>();
   for (const b of r.rows) if (b.effective_from <= from) latestPerRegion.set(b.region, b); // rows come in start order
@@ -61,14 +63,19 @@ export async function publishAdjustment(
     );
   return inTransaction(deps.db, async (tx) => {
     // One publisher per profile at a time: the second waits here, then finds its base stale.
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('standard-adjustment:' || $1))", [draft.profileId]);
-    const latest = (await tx.query('SELECT max(version)::int AS v FROM policy_profiles WHERE id = $1', [draft.profileId])).rows[0]
-      .v as number;
+    await lockProfileAdjustments(tx, draft.profileId);
+    const { latest, top } = (
+      await tx.query(
+        `SELECT (max(version) FILTER (WHERE ${IN_FORCE}))::int AS latest, max(version)::int AS top FROM policy_profiles p WHERE id = $1`,
+        [draft.profileId],
+      )
+    ).rows[0] as { latest: number; top: number };
     if (latest !== draft.baseVersion)
       throw conflict('STALE_BASE_VERSION', `${draft.profileId} v${latest} was published meanwhile: preview again from v${latest}`, {
         latestVersion: latest,
       });
-    const toVersion = nextFreeVersion(draft.profileId, latest);
+    // Above a withdrawn version too: its number stays taken.
+    const toVersion = nextFreeVersion(draft.profileId, top);
     const profile = applyDraft(ctx.base, draft, toVersion);
     await tx.query('INSERT INTO policy_profiles (id, version, body) VALUES ($1, $2, $3)', [profile.id, toVersion, profile]);
     const adjustment = await insertAdjustment(tx, { draft, toVersion, areaCode: issuing, publishedBy: actor.id });

@@ -1,5 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { getAdjustment, StandardAdjustment } from '../../db/adjustment-repo';
+import { getAdjustment, lockProfileAdjustments, StandardAdjustment } from '../../db/adjustment-repo';
+import { isWithdrawn } from '../../db/adjustment-withdrawal-repo';
+import { inTransaction } from '../../db/pool';
 import { AdjustmentRun, ensureRun, getRun } from '../../db/adjustment-run-repo';
 import type { Actor } from '../../domain/case';
 import {
@@ -28,7 +30,11 @@ export async function adjustmentFor(deps: CaseServices, actor: Actor, id: string
 export async function applyAdjustment(deps: CaseServices, actor: Actor, id: string): Promise<{ created: boolean; run: AdjustmentRun }> {
   const a = await adjustmentFor(deps, actor, id);
   const workflowId = adjustmentWorkflowId(a.id);
-  const r = await ensureRun(deps.db, a.id, workflowId, actor.id);
+  const r = await inTransaction(deps.db, async (tx) => {
+    await lockProfileAdjustments(tx, a.profileId);
+    if (await isWithdrawn(tx, a.id)) throw conflict('ADJUSTMENT_WITHDRAWN', `调标 ${a.id} 已撤回，不能执行`);
+    return ensureRun(tx, a.id, workflowId, actor.id);
+  });
   // Always asked, so a call cut short between the row and the start still starts it; a finished run is never redone.
   try {
     await deps.temporal.workflow.start<typeof adjustmentWorkflow>('adjustmentWorkflow', {
