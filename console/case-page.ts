@@ -62,6 +62,8 @@ export async function casePage(deps: ApiDeps, actor: Actor, caseId: string, resu
       ...amountRows(state, c.monthlyAmountFen),
       ['工作人员近亲属（单独登记备案）', c.staffRelated ? '是' : '否'],
     ],
+    undefined,
+    'fields',
   );
   const ledger = (state.ledger ?? []).map(
     (e) =>

@@ -51,6 +51,7 @@ export function page(title: string, body: string, actor?: Actor, scripts: string
 const LONG = 24;
 const cell = (c: string) => (c.replace(/<[^>]*>/g, '').length > LONG ? `<td class="long">${c}</td>` : `<td>${c}</td>`);
 
-export const table = (head: string[], rows: string[][], caption?: string): string =>
-  `<div class="table-wrap" tabindex="0"><table>${caption ? `<caption>${esc(caption)}</caption>` : ''}<thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>` +
+/** `fields`: a two-column table of names and values, whose values wrap on a narrow screen. */
+export const table = (head: string[], rows: string[][], caption?: string, kind?: 'fields'): string =>
+  `<div class="table-wrap" tabindex="0"><table${kind ? ` class="${kind}"` : ''}>${caption ? `<caption>${esc(caption)}</caption>` : ''}<thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>` +
   `<tbody>${rows.length ? rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('') : `<tr><td colspan="${head.length}">无记录</td></tr>`}</tbody></table></div>`;

@@ -110,6 +110,8 @@ export async function referralPage(deps: ApiDeps, actor: Actor, id: string): Pro
       ['超时上报日期', esc(r.escalatedOn ?? '—')],
       ...feedback,
     ],
+    undefined,
+    'fields',
   );
   const events = await listReferralEvents(deps.db, id);
   const timeline = table(

@@ -6,6 +6,8 @@
   var data = JSON.parse(el.textContent);
   var font = { fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, sans-serif' };
   var grid = { left: 8, right: 12, top: 44, bottom: 8, containLabel: true };
+  // The households chart names its axis below its legend.
+  var belowLegend = { left: 8, right: 12, top: 68, bottom: 8, containLabel: true };
   var charts = [];
   function empty(node) {
     node.textContent = '辖区内暂无在保案件';
@@ -44,7 +46,7 @@
     animation: false,
     tooltip: { trigger: 'axis', confine: true },
     legend: { type: 'scroll', top: 0, left: 0, right: 0 },
-    grid: grid,
+    grid: belowLegend,
     xAxis: { type: 'category', data: data.townships, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', minInterval: 1, name: '户' },
     series: [
