@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { benefitStages } from '../domain/benefit';
 import { slaStatuses, stages } from '../domain/case';
-import { temporaryStages } from '../domain/temporary';
+import { temporaryKinds, temporaryStages } from '../domain/temporary';
 import { memberSchema, programs } from '../domain/application';
 import { extensionReasons } from '../domain/policy';
 import { label, personName, text } from '../domain/text-fields';
@@ -21,7 +21,8 @@ export const caseIdParams = z.object({
 export const listQuery = z.object({
   // Application, benefit-period and temporary-assistance stages all live in one read model.
   stage: z.enum([...new Set([...stages, ...benefitStages, ...temporaryStages])] as [string, ...string[]]).optional(),
-  program: z.enum(programs).optional(),
+  // Temporary-assistance cases carry their kind as their program (急难型, 支出型, 失业人员).
+  program: z.enum([...programs, ...temporaryKinds]).optional(),
   township: z
     .string()
     .regex(/^\d{9}$/)

@@ -2,6 +2,7 @@ import { listEvents } from '../db/audit-repo';
 import { getCase } from '../db/case-repo';
 import { paymentsOfCase } from '../db/console-queries';
 import { listNotices } from '../db/notice-repo';
+import { listReferrals } from '../db/referral-repo';
 import type { ApiDeps } from '../api/deps';
 import { requireArea, requireRole } from '../api/actor';
 import { notFound, parseOr400 } from '../api/errors';
@@ -10,13 +11,12 @@ import { READERS } from '../api/routes/cases';
 import { runIds } from '../api/use-cases/audit';
 import { caseDetail } from '../api/views';
 import type { Actor } from '../domain/case';
-import type { LedgerEntry } from '../domain/deadline-ledger';
-import type { ReviewRecord } from '../domain/benefit';
-import { EVENT, label, NOTICE_STATUS, periodLabel, PROGRAM, ROLE, SLA, STAGE, yuan } from './labels';
+import { REFERRAL_KIND_NAMES, type ReferralKind } from '../domain/referral-kinds';
+import { beijingTime, EVENT, label, NOTICE_STATUS, periodLabel, PROGRAM, ROLE, SLA, STAGE, yuan } from './labels';
+import { amountRows, dueLabel, type PhaseState } from './case-phase';
 import { esc, page, table } from './layout';
 import { csrfField } from './session';
 
-const time = (iso: string) => esc(new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }));
 const ledgerLabel = (l: string) => esc(l.split(' (')[0]);
 
 /** The case the caller may read: the same role and area checks, in the same order, as GET /api/cases/:caseId. */
@@ -33,11 +33,12 @@ export async function readableCase(deps: ApiDeps, actor: Actor, caseId: string, 
 export async function casePage(deps: ApiDeps, actor: Actor, caseId: string, result = ''): Promise<string> {
   const row = await readableCase(deps, actor, caseId);
   const c = caseDetail(row);
-  const state = (c.state ?? {}) as { ledger?: LedgerEntry[]; review?: ReviewRecord | null; reviews?: ReviewRecord[] };
-  const [events, notices, payments, runs] = await Promise.all([
+  const state = (c.state ?? {}) as PhaseState;
+  const [events, notices, payments, referrals, runs] = await Promise.all([
     listEvents(deps.db, caseId),
     listNotices(deps.db, caseId),
     paymentsOfCase(deps.db, caseId),
+    listReferrals(deps.db, { within: row.township, householdId: row.householdId, page: 1, pageSize: 20 }),
     // The runs are part of the audit history, which the API shows to auditors only.
     actor.role === 'auditor' ? runIds(deps, caseId).catch(() => null) : Promise.resolve(undefined),
   ]);
@@ -53,12 +54,17 @@ export async function casePage(deps: ApiDeps, actor: Actor, caseId: string, resu
       ['当前环节', label(STAGE, c.stage)],
       ['时限状态', `<span class="${esc(c.sla)}">${label(SLA, c.sla)}</span>`],
       ['受理日期', esc(c.acceptedOn ?? '—')],
-      ['办理期限', `${esc(c.dueDate ?? '—')}${c.dueProvisional ? '（暂定：该年节假日安排未发布）' : ''}${c.extended ? '（已延期）' : ''}`],
-      ['预警日期', esc(c.warnOn ?? '—')],
+      [
+        dueLabel(state),
+        `${esc(c.dueDate ?? '—')}${c.dueProvisional ? '（暂定：该年节假日安排未发布）' : ''}${c.extended ? '（已延期）' : ''}`,
+      ],
+      ...(state.phase === 'benefit' ? [] : [['预警日期', esc(c.warnOn ?? '—')]]),
       ['决定', c.decision === 'approve' ? '批准' : c.decision === 'reject' ? '不予批准' : '—'],
-      ['月保障金额/救助金额', yuan(c.monthlyAmountFen)],
+      ...amountRows(state, c.monthlyAmountFen),
       ['工作人员近亲属（单独登记备案）', c.staffRelated ? '是' : '否'],
     ],
+    undefined,
+    'fields',
   );
   const ledger = (state.ledger ?? []).map(
     (e) =>
@@ -72,7 +78,7 @@ export async function casePage(deps: ApiDeps, actor: Actor, caseId: string, resu
     ['序号', '时间（北京时间）', '事项', '环节', '办理人', '角色', '理由/说明'],
     events.map((e) => [
       String(e.seq),
-      time(e.occurredAt),
+      esc(beijingTime(e.occurredAt)),
       label(EVENT, e.type),
       label(STAGE, e.stage),
       esc(e.actor.id),
@@ -113,6 +119,16 @@ export async function casePage(deps: ApiDeps, actor: Actor, caseId: string, resu
   const body = `${auditor}<h2>申请摘要</h2>${brief}<h2>期限台账（含每次变更及原因）</h2>${ledger.join('') || '<p>本案件无期限台账（台账上线前受理）。</p>'}
 <h2>办理过程（审计记录）</h2>${timeline}<h2>公示与告知</h2>${table(['标题', '起', '止', '状态'], noticeRows)}
 <h2>发放记录</h2>${table(['所属期', '月份', '金额', '发放截止日', '收款人'], payRows)}
-<h2>复核安排</h2>${table(['轮次', '类型', '开始', '期限', '完成', '逾期'], reviewRows)}`;
+<h2>复核安排</h2>${table(['轮次', '类型', '开始', '期限', '完成', '逾期'], reviewRows)}
+<h2>本户转办事项</h2>${table(
+    ['转办编号', '救助类别', '承办部门', '反馈时限', '反馈期限'],
+    referrals.items.map((r) => [
+      `<a href="/console/referrals/${esc(r.referralId)}">${esc(r.referralId)}</a>`,
+      esc(REFERRAL_KIND_NAMES[r.kind as ReferralKind] ?? r.kind),
+      esc(r.department.name),
+      label(SLA, r.sla),
+      esc(r.dueDate ?? '—'),
+    ]),
+  )}`;
   return page(`案件 ${caseId}`, body, actor);
 }

@@ -3,7 +3,7 @@ import { HttpError, type DenialLog } from '../api/errors';
 import { fromOutage } from '../api/db-errors';
 import { fromTemporalServiceError } from '../api/service-errors';
 import type { Actor } from '../domain/case';
-import { esc, page } from './layout';
+import { esc, homeOf, page } from './layout';
 
 const TEXT: Record<number, [string, string]> = {
   400: ['查询条件有误', '请检查以下项目后重试：'],
@@ -13,6 +13,12 @@ const TEXT: Record<number, [string, string]> = {
   503: ['服务暂不可用', '数据库或工作流服务暂时无法连接，请稍后刷新重试。'],
 };
 
+/**
+ * The refused request as supervisors read it: path and query string, with a token's value redacted as the
+ * access log does, cut to a length a list can show.
+ */
+export const pathForLog = (url: string): string => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]').slice(0, 500);
+
 /** Console errors as Chinese pages, never JSON; 403s are logged exactly as the API logs them. */
 export const consoleErrorHandler =
   (logDenial: DenialLog): ErrorRequestHandler =>
@@ -20,7 +26,7 @@ export const consoleErrorHandler =
     const mapped = err instanceof HttpError ? err : (fromTemporalServiceError(err) ?? fromOutage(err));
     const actor = res.locals.actor as Actor | undefined;
     if (mapped?.status === 401) return void res.redirect(303, '/console/sign-in?expired=1');
-    if (mapped?.status === 403 && actor) logDenial(actor, req.method, req.baseUrl + req.path, mapped.message);
+    if (mapped?.status === 403 && actor) logDenial(actor, req.method, pathForLog(req.originalUrl), mapped.message);
     const status = mapped?.status ?? 500;
     if (status === 500) console.error('[console] unexpected error:', err);
     const [title, text] = TEXT[status] ?? ['系统错误', '发生内部错误，已记录，请稍后重试。'];
@@ -30,5 +36,5 @@ export const consoleErrorHandler =
     res
       .status(status)
       .type('html')
-      .send(page(title, `<p class="notice" role="alert">${text}</p>${list}<p><a href="/console/">返回首页</a></p>`, actor));
+      .send(page(title, `<p class="notice" role="alert">${text}</p>${list}<p><a href="${homeOf(actor)}">返回首页</a></p>`, actor));
   };

@@ -1,4 +1,6 @@
 // Chinese names for the codes the read model stores; an unknown code is shown as it is (an identifier).
+import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../domain/calendar';
+import { PROGRAM_LABELS } from '../domain/program-names';
 
 export const STAGE: Record<string, string> = {
   accepted: '已受理',
@@ -23,14 +25,7 @@ export const STAGE: Record<string, string> = {
   refused: '不予救助',
 };
 export const SLA: Record<string, string> = { on_time: '按期', warning: '临期预警', breached: '已超期', met: '已办结' };
-export const PROGRAM: Record<string, string> = {
-  dibao: '最低生活保障',
-  dibao_single: '单人保',
-  tekun: '特困供养',
-  emergency: '急难型临时救助',
-  expense: '支出型临时救助',
-  unemployed: '失业人员临时救助',
-};
+export const PROGRAM = PROGRAM_LABELS;
 export const ROLE: Record<string, string> = {
   clerk: '经办人员',
   approver: '审核确认人员',
@@ -113,3 +108,23 @@ export const periodLabel = (p: string): string => (/^T\d+$/.test(p) ? `第${p.sl
 export const label = (map: Record<string, string>, code: string | null | undefined): string => (code ? (map[code] ?? code) : '—');
 
 export const yuan = (fen: number | null | undefined): string => (fen === null || fen === undefined ? '—' : `${(fen / 100).toFixed(2)} 元`);
+
+/** An instant as Beijing wall time, `YYYY-MM-DD HH:MM:SS` (the console never shows UTC). */
+export const beijingTime = (iso: string): string => {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : `${shanghaiDate(ms)} ${new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(11, 19)}`;
+};
+
+/** A recorded refusal in Chinese where its form is known (api/actor.ts words them); other reasons as recorded. */
+export function denialReason(reason: string): string {
+  const role = /needs role (.+); .+ acts as (\w+)$/.exec(reason);
+  if (role)
+    return `角色不符：需要${role[1]
+      .split(' or ')
+      .map((r) => label(ROLE, r))
+      .join('或')}，当前为${label(ROLE, role[2])}`;
+  const area = /(?:township|area) (\d+) is outside .+'s jurisdiction \((\w+)\)/.exec(reason);
+  if (area) return `超出辖区：${area[1]} 不在辖区 ${area[2] === 'none' ? '（无）' : area[2]} 内`;
+  if (/ has no jurisdiction$/.test(reason)) return '未设辖区';
+  return reason;
+}

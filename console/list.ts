@@ -11,7 +11,7 @@ import { attentionQuery, listQuery } from '../api/schemas';
 import { workingDaysFromToday } from '../api/use-cases/calendar';
 import { caseSummary } from '../api/views';
 import type { Actor } from '../domain/case';
-import { label, PROGRAM, ROLE, SLA, STAGE } from './labels';
+import { beijingTime, denialReason, label, PROGRAM, ROLE, SLA, STAGE } from './labels';
 import { esc, page, qs, table } from './layout';
 import { SUPERVISION } from './overview';
 
@@ -95,16 +95,17 @@ export async function denialsPage(deps: ApiDeps, actor: Actor, raw: Record<strin
   const q = parseOr400(areaPageQuery(200), empty(raw), 'query');
   const res = await paged(() => listDenials(deps.db, listArea(actor, q.township), q));
   const rows = res.items.map((d) => [
-    esc(d.at.slice(0, 19).replace('T', ' ')),
+    esc(beijingTime(d.at)),
     esc(d.actor.id),
     label(ROLE, d.actor.role),
     esc(d.actor.jurisdiction ?? ''),
-    `${esc(d.method)} ${esc(d.path)}`,
+    `${esc(d.method)} <code>${esc(d.path)}</code>`,
+    esc(denialReason(d.reason ?? '')),
   ]);
   const next = res.nextCursor
     ? `<p class="noprint"><a href="/console/denials${qs({ township: q.township, cursor: res.nextCursor })}" rel="next">更早的记录</a></p>`
     : '';
-  return page('被拒绝的访问（最近的在前）', `${table(['时间（UTC）', '人员', '角色', '辖区', '请求'], rows)}${next}`, actor);
+  return page('被拒绝的访问（最近的在前）', `${table(['时间（北京时间）', '人员', '角色', '辖区', '请求', '原因'], rows)}${next}`, actor);
 }
 
 /** Cases flagged for attention: GET /api/supervision/attention. */
@@ -119,7 +120,7 @@ export async function attentionPage(deps: ApiDeps, actor: Actor, raw: Record<str
     a.kind === 'audit_chain_broken' ? '审计链异常，办理被拒' : esc(a.kind),
     a.seq === null ? '—' : String(a.seq),
     String(a.occurrences),
-    esc(a.lastSeenAt.slice(0, 10)),
+    esc(beijingTime(a.lastSeenAt).slice(0, 10)),
   ]);
   return page(
     '需关注案件',

@@ -1,10 +1,11 @@
 import { listDenials } from '../db/access-repo';
 import { listAttention } from '../db/attention-repo';
-import { openCaseCounts, overviewCounts, slaEventsPerWeek } from '../db/console-queries';
+import { openCaseCounts, overdueReferralCount, overviewCounts, slaEventsPerWeek } from '../db/console-queries';
 import type { ApiDeps } from '../api/deps';
 import { listArea, requireRole } from '../api/actor';
 import type { Actor } from '../domain/case';
-import { label, PROGRAM, SLA, STAGE } from './labels';
+import { shanghaiDate } from '../domain/calendar';
+import { beijingTime, label, PROGRAM, SLA, STAGE } from './labels';
 import { esc, page, qs, table } from './layout';
 
 export const SUPERVISION = ['supervisor', 'auditor'] as const;
@@ -17,12 +18,13 @@ const list = (f: Record<string, string | number | undefined>) => `/console/cases
 export async function overviewPage(deps: ApiDeps, actor: Actor): Promise<string> {
   requireRole(actor, SUPERVISION, 'GET /console/');
   const within = listArea(actor);
-  const [towns, weeks, cards, attention, denials] = await Promise.all([
+  const [towns, weeks, cards, attention, denials, referrals] = await Promise.all([
     openCaseCounts(deps.db, within),
-    slaEventsPerWeek(deps.db, within),
+    slaEventsPerWeek(deps.db, within, shanghaiDate(Date.now())),
     overviewCounts(deps.db, within),
     listAttention(deps.db, within, 1, 20),
     listDenials(deps.db, within, { limit: 200 }),
+    overdueReferralCount(deps.db, within),
   ]);
   const stages = [...new Set(towns.flatMap((t) => Object.keys(t.byStage)))].sort();
   const total = (f: (t: (typeof towns)[number]) => number) => towns.reduce((s, t) => s + f(t), 0);
@@ -51,7 +53,8 @@ export async function overviewPage(deps: ApiDeps, actor: Actor): Promise<string>
 <div class="card">一事一议超时<div class="n">${num(cards.stalledDeliberations, list({ stage: 'deliberating', sla: 'breached' }))}</div></div>
 <div class="card">工作人员近亲属案件（单独登记备案）<div class="n">${num(cards.staffRelated, list({ staff: 1 }))}</div></div>
 <div class="card">被拒绝的访问<div class="n">${num(denials.items.length, '/console/denials')}${denials.nextCursor ? '+' : ''}</div></div>
-<div class="card">需关注案件<div class="n">${num(attention.total, '/console/attention')}</div></div></div>`;
+<div class="card">需关注案件<div class="n">${num(attention.total, '/console/attention')}</div></div>
+<div class="card">转办逾期（未按期反馈）<div class="n breached">${num(referrals.n, '/console/referrals?sla=breached')}${referrals.capped ? '+' : ''}</div></div></div>`;
   const slaRows = towns.map((t) => [
     esc(t.township),
     num(t.open, list({ township: t.township, open: 1 })),
@@ -69,7 +72,7 @@ export async function overviewPage(deps: ApiDeps, actor: Actor): Promise<string>
     label(STAGE, a.stage),
     a.kind === 'audit_chain_broken' ? '审计链异常' : esc(a.kind),
     String(a.occurrences),
-    esc(a.lastSeenAt.slice(0, 10)),
+    esc(beijingTime(a.lastSeenAt).slice(0, 10)),
   ]);
   const body = `<p>辖区 ${esc(within)} 的在办案件与办理时限情况。点击任一数字查看对应案件清单。</p>${cardsHtml}
 <div class="charts"><div><h2>各乡镇办理时限状态</h2><div class="chart" id="chart-sla" role="img" aria-label="各乡镇按期、临期预警、已超期案件数柱状图"></div></div>

@@ -10,6 +10,7 @@ import { consoleErrorHandler } from './error-page';
 import { attentionPage, denialsPage, listPage } from './list';
 import { overviewPage } from './overview';
 import { payrollCsv, payrollPage } from './payroll-page';
+import { referralListPage, referralPage } from './referral-page';
 import { actorOf } from './session';
 import { signInRouter } from './sign-in';
 
@@ -22,6 +23,7 @@ const ASSETS: Record<string, string> = {
   'overview.js': path.join(__dirname, 'client/overview.js'),
   'console.css': path.join(__dirname, 'client/console.css'),
   'adjustments.js': path.join(__dirname, 'client/adjustments.js'),
+  'print.js': path.join(__dirname, 'client/print.js'),
 };
 
 export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
@@ -70,6 +72,14 @@ export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
     html(async (req, res) => replayAction(deps, await actorOf(deps, req, res), String(req.params.caseId))),
   );
   r.get(
+    '/console/referrals',
+    html(async (req, res) => referralListPage(deps, await actorOf(deps, req, res), q(req))),
+  );
+  r.get(
+    '/console/referrals/:referralId',
+    html(async (req, res) => referralPage(deps, await actorOf(deps, req, res), String(req.params.referralId))),
+  );
+  r.get(
     '/console/payroll',
     html(async (req, res) => payrollPage(deps, await actorOf(deps, req, res), q(req))),
   );
@@ -81,7 +91,13 @@ export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
     html(async (req, res) => adjustmentPage(deps, await actorOf(deps, req, res), q(req))),
   );
   r.get('/console/adjustments/preview.csv', async (req, res) => adjustmentCsv(deps, await actorOf(deps, req, res), q(req), res));
-  r.use('/console', (req, _res, next) => next(notFound(`no page ${req.path}`)));
+  // The caller, when signed in, so the page of a mistyped address keeps the menu and a way home.
+  r.use('/console', (req, res, next) =>
+    actorOf(deps, req, res).then(
+      () => next(notFound(`no page ${req.path}`)),
+      () => next(notFound(`no page ${req.path}`)),
+    ),
+  );
   r.use('/console', consoleErrorHandler(logDenial));
   return r;
 }

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
-import { areaCondition } from './keyset';
+import { startOfShanghaiDay, type DateStr } from '../domain/calendar';
+import { lastWeeks, weeklySeries } from '../domain/weeks';
+import { areaCondition, cappedCountSql, COUNT_CAP } from './keyset';
 
 const AREA = { township: 'township', county: 'county' };
 
@@ -30,10 +32,11 @@ export async function openCaseCounts(db: Pool, within: string): Promise<Township
   return [...out.values()];
 }
 
-/** Warnings and breaches recorded per week (Monday, Beijing time) over the last `weeks` weeks. */
+/** Warnings and breaches recorded per week (Monday, Beijing time) over `weeks` weeks to today's (domain/weeks.ts), quiet weeks as zeros. */
 export async function slaEventsPerWeek(
   db: Pool,
   within: string,
+  today: DateStr,
   weeks = 12,
 ): Promise<{ week: string; warnings: number; breaches: number }[]> {
   const r = await db.query(
@@ -41,12 +44,12 @@ export async function slaEventsPerWeek(
             count(*) FILTER (WHERE e.type IN ('sla_warning', 'paperwork_reminder', 'deliberation_reminder'))::int AS warnings,
             count(*) FILTER (WHERE e.type IN ('sla_breached', 'paperwork_overdue', 'deliberation_escalated'))::int AS breaches
      FROM case_events e JOIN cases c USING (case_id)
-     WHERE ${areaCondition(within, 1, { township: 'c.township', county: 'c.county' })} AND e.occurred_at >= now() - make_interval(weeks => $2)
+     WHERE ${areaCondition(within, 1, { township: 'c.township', county: 'c.county' })} AND e.occurred_at >= $2
        AND e.type IN ('sla_warning', 'paperwork_reminder', 'deliberation_reminder', 'sla_breached', 'paperwork_overdue', 'deliberation_escalated')
      GROUP BY 1 ORDER BY 1`,
-    [within, weeks],
+    [within, new Date(startOfShanghaiDay(lastWeeks(today, weeks)[0]))],
   );
-  return r.rows;
+  return weeklySeries(today, weeks, r.rows, { warnings: 0, breaches: 0 });
 }
 
 /** Counts behind the overview's cards: each matches a list filter the card links to. */
@@ -82,4 +85,14 @@ export async function paymentsOfCase(db: Pool, caseId: string) {
     dueOn: x.due_on as string,
     payee: x.payee as string,
   }));
+}
+
+/** Referrals their department did not answer in time, answered since or not (as GET /api/supervision/referrals-overdue lists them). */
+export async function overdueReferralCount(db: Pool, within: string): Promise<{ n: number; capped: boolean }> {
+  const r = await db.query(cappedCountSql('referrals', `WHERE sla_status = 'breached' AND ${areaCondition(within, 1, AREA)}`, 2), [
+    within,
+    COUNT_CAP + 1,
+  ]);
+  const n = r.rows[0].n as number;
+  return { n: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }

@@ -98,3 +98,26 @@ export async function rosterTotals(db: Pool, period: Month, within: string) {
   );
   return r.rows.map((x) => ({ township: x.township as string, program: x.program as string, count: x.n as number, fen: Number(x.fen) }));
 }
+
+/**
+ * The months (newest first, at most `limit`) whose roster has a line in the area: the periods are walked
+ * down the (period, …) indexes one at a time, so a county with years of payments costs a few probes per month.
+ */
+export async function rosterMonths(db: Pool, within: string, limit = 36): Promise<Month[]> {
+  const walk = (name: string, table: string) => `${name}(period) AS (
+      (SELECT period FROM ${table} WHERE period <= '9999-99' ORDER BY period DESC LIMIT 1)
+      UNION ALL
+      SELECT (SELECT period FROM ${table} WHERE period < m.period ORDER BY period DESC LIMIT 1) FROM ${name} m WHERE m.period IS NOT NULL)`;
+  const r = await db.query(
+    `WITH RECURSIVE ${walk('paid', 'payments')}, ${walk('topped', 'back_payments')}
+     SELECT period FROM paid m WHERE period ~ '^\\d{4}-\\d{2}$'
+       AND EXISTS (SELECT 1 FROM payments x WHERE x.period = m.period AND ${areaCondition(within, 1, { township: 'x.township', county: 'x.county' })})
+     UNION
+     SELECT period FROM topped m WHERE period ~ '^\\d{4}-\\d{2}$'
+       AND EXISTS (SELECT 1 FROM back_payments x WHERE x.period = m.period AND x.amount_fen > 0
+                   AND ${areaCondition(within, 1, { township: 'x.township', county: 'left(x.township, 6)' })})
+     ORDER BY period DESC LIMIT $2`,
+    [within, limit],
+  );
+  return r.rows.map((x) => x.period as Month);
+}

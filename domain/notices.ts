@@ -36,20 +36,33 @@ export function publicNoticeText(a: {
   return { title, body };
 }
 
+/**
+ * How and when the money comes (seed 003 §(四)): 低保 monthly by the payment day, 特困 quarterly by the
+ * payment day of each quarter's first month, three months at a time (domain/payments.ts pays it so).
+ */
+export function paymentScheduleText(program: Program, paymentFrom: DateStr, paymentDay = 10): string {
+  return program === 'tekun'
+    ? `自${paymentFrom}起享受，按季发放：每季度第一个月（1月、4月、7月、10月）${paymentDay}日前发放当季三个月的救助供养金。`
+    : `自${paymentFrom}起按月发放，每月${paymentDay}日前发放到户。`;
+}
+
 export function approvalNoticeText(a: {
   caseId: string;
   app: Application;
   decidedOn: DateStr;
   monthlyAmountFen: number;
   paymentFrom: DateStr;
+  /** The profile's payment day; 10 where the profile names none. */
+  paymentDay?: number;
 }): { title: string; body: string } {
   const applicant = applicantOf(a.app);
+  const amount = a.app.program === 'tekun' ? '月救助供养金额' : '月保障金额';
   return {
     title: `${PROGRAM_NAMES[a.app.program]}审核确认通知书`,
     body: [
       `${applicant.name}：`,
       `您于本机关申请的${PROGRAM_NAMES[a.app.program]}（案件编号${a.caseId}），经审核确认，符合条件，决定予以批准。`,
-      `保障人口${a.app.members.length}人，月保障金额${formatYuan(a.monthlyAmountFen)}，自${a.paymentFrom}起按月发放。`,
+      `保障人口${a.app.members.length}人，${amount}${formatYuan(a.monthlyAmountFen)}，${paymentScheduleText(a.app.program, a.paymentFrom, a.paymentDay)}`,
       `家庭人口、收入、财产状况发生变化的，请及时主动报告。`,
       `决定日期：${a.decidedOn}`,
     ].join('\n'),

@@ -5,6 +5,7 @@ import { rosterLinePage, rosterLines, rosterTotals } from '../../db/roster-repo'
 import { listArea } from '../actor';
 import { areaPageQuery, paged } from '../paging';
 import { shanghaiDate } from '../../domain/calendar';
+import { programLabel } from '../../domain/program-names';
 import { badRequest } from '../errors';
 import type { ApiDeps } from '../deps';
 import { defineRoute, RouteSpec } from '../route';
@@ -25,7 +26,7 @@ export const csvHeaders = (period: string, within: string) => ({
 export function toCsv(rows: (PaymentRow & { note?: string })[]): string {
   const head = ['案件编号', '项目', '乡镇街道', '收款人', '所属月份', '金额（元）', '发放截止日', '备注'];
   const lines = rows.map((r) =>
-    [r.caseId, r.program, r.township, r.payee, r.months.join(' '), (r.amountFen / 100).toFixed(2), r.dueOn, r.note ?? '']
+    [r.caseId, programLabel(r.program), r.township, r.payee, r.months.join(' '), (r.amountFen / 100).toFixed(2), r.dueOn, r.note ?? '']
       .map(csvCell)
       .join(','),
   );

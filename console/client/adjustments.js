@@ -5,7 +5,10 @@
   if (!el) return;
   var data = JSON.parse(el.textContent);
   var font = { fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, sans-serif' };
-  var grid = { left: 70, right: 10, top: 40, bottom: 40 };
+  var grid = { left: 8, right: 12, top: 44, bottom: 8, containLabel: true };
+  // The households chart names its axis below its legend.
+  var belowLegend = { left: 8, right: 12, top: 68, bottom: 8, containLabel: true };
+  var charts = [];
   function empty(node) {
     node.textContent = '辖区内暂无在保案件';
   }
@@ -16,12 +19,14 @@
     empty(households);
     return;
   }
-  echarts.init(delta).setOption({
+  var d = echarts.init(delta);
+  charts.push(d);
+  d.setOption({
     textStyle: font,
     animation: false,
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', confine: true },
     grid: grid,
-    xAxis: { type: 'category', data: data.townships },
+    xAxis: { type: 'category', data: data.townships, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: '元/月' },
     series: [
       {
@@ -34,13 +39,15 @@
       },
     ],
   });
-  echarts.init(households).setOption({
+  var h = echarts.init(households);
+  charts.push(h);
+  h.setOption({
     textStyle: font,
     animation: false,
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: grid,
-    xAxis: { type: 'category', data: data.townships },
+    tooltip: { trigger: 'axis', confine: true },
+    legend: { type: 'scroll', top: 0, left: 0, right: 0 },
+    grid: belowLegend,
+    xAxis: { type: 'category', data: data.townships, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', minInterval: 1, name: '户' },
     series: [
       { name: '提高', type: 'bar', stack: 'n', data: data.rising, itemStyle: { color: '#2e7d32' } },
@@ -48,4 +55,12 @@
       { name: '不变', type: 'bar', stack: 'n', data: data.same, itemStyle: { color: '#9e9e9e' } },
     ],
   });
+  // The charts follow their boxes when the window (a phone turned, a print preview) changes size.
+  function resize() {
+    charts.forEach(function (c) {
+      c.resize();
+    });
+  }
+  window.addEventListener('resize', resize);
+  window.addEventListener('beforeprint', resize);
 })();
