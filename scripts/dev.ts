@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { loadConfig } from '../infra/config';
+import { loadConfig, poolBounds } from '../infra/config';
 import { ensureDevSecrets } from '../infra/dev-secrets';
 import { startEmbeddedPg } from '../infra/embedded-pg';
 import { startDevServer } from '../infra/temporal-dev';
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       },
     });
   }
-  const db = createPool(databaseUrl, 2);
+  const db = createPool(databaseUrl, 2, undefined, undefined, { ...poolBounds(config, 'migration'), log });
   await prepareDatabase(db);
   await db.end();
 
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
 
   const api = `http://${config.API_HOST}:${config.API_PORT}`;
   const worker = `http://${config.WORKER_HOST}:${config.WORKER_PORT}`;
-  console.log(`
+  log.info(`
 aidflow is starting:
   API            ${api}/api/cases
   API docs       ${api}/docs   (OpenAPI: ${api}/openapi.json)

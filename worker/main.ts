@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { makeTelemetryFilterString, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { ensurePayrollSchedule, PAYROLL_SCHEDULE_ID } from '../infra/payroll-schedule';
 import { appDatabase } from '../db/app-database';
-import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
+import { appDatabaseConfig, loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
 import { whenReachable } from '../infra/startup-retry';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { processLogger } from '../infra/logger';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     },
   });
   // Migrates first when it holds the owner's login; with only the application role's (compose), checks.
-  const db = await appDatabase(config, 10, (fn) =>
+  const db = await appDatabase(appDatabaseConfig(config, 'worker', log), 10, (fn) =>
     whenReachable('worker', `PostgreSQL at ${new URL(config.databaseUrl).host}`, fn, 'postgres'),
   );
   const connection = await whenReachable(
