@@ -9,12 +9,13 @@ import { replayOptions } from '../infra/replay-options';
 import { Replayer } from '../infra/replayer';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
-import { processLogger } from '../infra/logger';
+import { logProcessWarnings, processLogger } from '../infra/logger';
 import { temporalLogger } from '../infra/temporal-logger';
 import { requestIdClientInterceptor } from '../infra/request-id';
 import { apiTemporalConnection } from '../infra/temporal-client-retry';
 
 const log = processLogger('api');
+logProcessWarnings(log);
 
 async function main(): Promise<void> {
   const config = loadConfig();

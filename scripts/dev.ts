@@ -8,10 +8,11 @@ import { startDevServer } from '../infra/temporal-dev';
 import { keepServiceAlive, superviseProcess, Supervised } from '../infra/supervisor';
 import { projectRoot } from '../infra/tools';
 import { existsSync } from 'node:fs';
-import { processLogger } from '../infra/logger';
+import { logProcessWarnings, processLogger } from '../infra/logger';
 import { busyPorts } from '../infra/ports';
 
 const log = processLogger('dev');
+logProcessWarnings(log);
 
 // The whole system on one machine: PostgreSQL, Temporal, migrations, worker and API.
 // External services are used instead when DATABASE_URL is set / TEMPORAL_MODE=external.

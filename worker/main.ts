@@ -5,13 +5,14 @@ import { appDatabase } from '../db/app-database';
 import { appDatabaseConfig, loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
 import { whenReachable } from '../infra/startup-retry';
 import { encryptedDataConverter } from '../infra/data-converter';
-import { processLogger } from '../infra/logger';
+import { logProcessWarnings, processLogger } from '../infra/logger';
 import { anyFreePort } from '../infra/ports';
 import { temporalLogger } from '../infra/temporal-logger';
 import { startWorkerHttp } from './http-server';
 import { createWorker } from './worker';
 
 const log = processLogger('worker');
+logProcessWarnings(log);
 // Until the worker runs, a stop signal simply ends the process (waiting for PostgreSQL or Temporal).
 const early = () => process.exit(0);
 process.once('SIGINT', early);
