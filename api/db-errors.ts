@@ -1,15 +1,15 @@
 import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { isDatabaseOutage } from '../db/outage';
+import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from '../db/outage';
 import { HttpError } from './errors';
 
 // An outage of PostgreSQL or Temporal is not the caller's fault and passes by itself: 503 with
 // Retry-After, never 500. (Temporal's other server answers, e.g. RESOURCE_EXHAUSTED, are mapped
 // elsewhere; this file only knows "cannot reach it".)
 
-/** Seconds a client should wait before retrying: a restart of either takes a few seconds. */
-export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+export { OUTAGE_RETRY_AFTER_SECONDS };
 
-// gRPC UNAVAILABLE (no server at the address, or it restarts) and DEADLINE_EXCEEDED (no answer in time).
+// gRPC UNAVAILABLE (no server at the address, or it restarts) and DEADLINE_EXCEEDED (no answer in time, or
+// the server stopped answering its liveness probe: infra/temporal-watchdog.ts).
 const GRPC_UNREACHABLE = new Set([14, 4]);
 
 function temporalUnreachable(err: unknown): boolean {
@@ -26,7 +26,7 @@ export function fromOutage(err: unknown): HttpError | undefined {
     return new HttpError(
       503,
       'DATABASE_UNAVAILABLE',
-      'the database (PostgreSQL) cannot be reached at the moment; send the same request again shortly',
+      'the database (PostgreSQL) cannot be reached or did not answer in time; send the same request again shortly',
     );
   }
   // The server lost an update it had admitted but no worker had taken up yet (it restarted meanwhile):
@@ -42,7 +42,7 @@ export function fromOutage(err: unknown): HttpError | undefined {
     return new HttpError(
       503,
       'TEMPORAL_UNAVAILABLE',
-      'the workflow service (Temporal) cannot be reached at the moment; send the same request again shortly',
+      'the workflow service (Temporal) cannot be reached or did not answer in time; send the same request again shortly',
     );
   }
   return undefined;

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { Actor } from '../domain/case';
-import type { Logger } from '../infra/logger';
+import { type Logger, processLogger } from '../infra/logger';
 import { fromOutage, OUTAGE_RETRY_AFTER_SECONDS } from './db-errors';
 import { FailureTypes } from '../workflows/definitions';
 import { fromTemporalServiceError } from './service-errors';
@@ -90,11 +90,9 @@ export const createErrorHandler =
     }
     // Method, path and user with the error: a 500 must be traceable to the request (and its id) that hit it.
     const actor = res.locals.actor as Actor | undefined;
-    if (log)
-      log.error(
-        { err, requestId: (req as { id?: unknown }).id, method: req.method, path: req.path, user: actor?.id, role: actor?.role },
-        'unexpected error',
-      );
-    else console.error('[api] unexpected error:', err);
+    (log ?? processLogger('api')).error(
+      { err, requestId: (req as { id?: unknown }).id, method: req.method, path: req.path, user: actor?.id, role: actor?.role },
+      'unexpected error',
+    );
     res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error; it has been logged' } });
   };

@@ -1,20 +1,21 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { appDatabase } from '../db/app-database';
 import { AesGcmCodec, parseKeys } from '../infra/codec';
-import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
+import { appDatabaseConfig, loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
 import { whenReachable } from '../infra/startup-retry';
 import { encryptedDataConverter } from '../infra/data-converter';
 import { replayOptions } from '../infra/replay-options';
 import { Replayer } from '../infra/replayer';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
-import { processLogger } from '../infra/logger';
+import { logProcessWarnings, processLogger } from '../infra/logger';
 import { temporalLogger } from '../infra/temporal-logger';
 import { requestIdClientInterceptor } from '../infra/request-id';
-import { apiGrpcRetry } from '../infra/temporal-client-retry';
+import { apiTemporalConnection } from '../infra/temporal-client-retry';
 
 const log = processLogger('api');
+logProcessWarnings(log);
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -35,12 +36,11 @@ async function main(): Promise<void> {
     audience: config.AUTH_AUDIENCE,
   });
   // Migrates first when it holds the owner's login; with only the application role's (compose), checks.
-  const db = await appDatabase(config, 10, (fn) =>
+  const db = await appDatabase(appDatabaseConfig(config, 'api', log), 10, (fn) =>
     whenReachable('api', `PostgreSQL at ${new URL(config.databaseUrl).host}`, fn, 'postgres'),
   );
-  // Lazy: the API starts, and answers 503 (TEMPORAL_UNAVAILABLE) rather than exiting, while Temporal is
-  // unreachable; the gRPC channel reconnects by itself when it returns.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, interceptors: [apiGrpcRetry()] });
+  // Requests answer 503 (TEMPORAL_UNAVAILABLE) within seconds while Temporal is down or does not answer.
+  const connection = apiTemporalConnection(config.TEMPORAL_ADDRESS, config.TEMPORAL_CALL_TIMEOUT_MS);
   const temporal = new Client({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -56,7 +56,8 @@ async function main(): Promise<void> {
     db,
     temporal,
     taskQueue: config.TASK_QUEUE,
-    acceptWaitMs: 10_000,
+    // An acceptance waits for its workflow as long as any other call to Temporal: a request answers within seconds.
+    acceptWaitMs: config.TEMPORAL_CALL_TIMEOUT_MS,
     demoSpeed: config.demoSpeed,
     authenticate,
     codec: new AesGcmCodec(parseKeys(keys.spec, keys.activeId)),

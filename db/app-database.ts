@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { setAppRolePassword } from './app-role';
 import { pendingMigrations, prepareDatabase } from './migrate';
-import { createPool } from './pool';
+import { createPool, type PoolOptions } from './pool';
 
 // Who migrates. A process holding the owner's login (MIGRATION_DATABASE_URL, or a DATABASE_URL that
 // is not the application role's: `npm start`, the tests, the `migrate` job) migrates, seeds and sets
@@ -14,6 +14,9 @@ export interface AppDatabaseConfig {
   migrationUrl: string;
   DB_ROLE: string;
   DB_ROLE_PASSWORD?: string;
+  /** Bounds and log of the application role's pool, and of the owner's pool that migrates. */
+  pool?: PoolOptions;
+  migrationPool?: PoolOptions;
 }
 
 /** True when `migrationUrl` logs in as someone other than the application role (so: as the owner). */
@@ -26,7 +29,7 @@ export async function migrateAsOwner(
   c: AppDatabaseConfig,
   retry: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
 ): Promise<string[]> {
-  const owner = createPool(c.migrationUrl, 2);
+  const owner = createPool(c.migrationUrl, 2, undefined, undefined, c.migrationPool);
   try {
     const applied = await retry(() => prepareDatabase(owner));
     await setAppRolePassword(owner, c.DB_ROLE, c.DB_ROLE_PASSWORD);
@@ -47,7 +50,7 @@ export async function appDatabase(
   migrationsDir?: string,
 ): Promise<Pool> {
   if (holdsOwnerLogin(c)) await migrateAsOwner(c, retry);
-  const db = createPool(c.databaseUrl, max, c.DB_ROLE || undefined, c.DB_ROLE_PASSWORD);
+  const db = createPool(c.databaseUrl, max, c.DB_ROLE || undefined, c.DB_ROLE_PASSWORD, c.pool);
   if (!holdsOwnerLogin(c)) {
     const pending = await retry(() => pendingMigrations(db, migrationsDir)).catch(async (err) => {
       await db.end();

@@ -1,6 +1,10 @@
 // Which database errors mean "PostgreSQL is not reachable right now" (retry later) rather than
 // "this statement is wrong" (retrying cannot help). The API answers the first kind with 503, and
 // the payroll fails a whole batch on it (Temporal retries the batch) instead of counting a case as failed.
+// A statement that ran out of time (overloaded, or a server that stopped answering) is of the first kind.
+
+/** Seconds a client should wait before retrying after a 503: a restart of PostgreSQL or Temporal takes a few seconds. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -12,13 +16,15 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
 ]);
-// SQLSTATEs: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections;
-// class 08 is connection exceptions.
-const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
-// node-postgres reports a dropped socket or a full pool by message only.
+// SQLSTATEs: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections,
+// 57014 query_canceled (statement_timeout: the application cancels nothing else); class 08 is connection exceptions.
+const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+// node-postgres reports a dropped socket, a full pool or its own timeouts by message only.
 const MESSAGES = [
   /Connection terminated/i,
   /timeout exceeded when trying to connect/i,
+  /timeout expired/i,
+  /Query read timeout/i,
   /Client has encountered a connection error/i,
   /connection is closed/i,
 ];

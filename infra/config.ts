@@ -2,11 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseAuditKey } from '../db/audit-mac';
+import type { AppDatabaseConfig } from '../db/app-database';
+import type { PoolBounds, PoolOptions } from '../db/pool';
 
 // One typed config for every process. It fails at start, naming each bad variable, rather than
 // later in the middle of a case.
 
 const parsedUrl = (v: string): URL | undefined => (URL.canParse(v) ? new URL(v) : undefined);
+const millis = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const schema = z
   .object({
@@ -68,6 +71,16 @@ const schema = z
       }, 'an origin only (scheme, host, port), without path, query or credentials')
       .optional(),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    // Bounds on waiting (docs/OPERATIONS.md, "Timeouts"). The API's are short: a request answers 200
+    // or 503 with Retry-After within a few seconds even when PostgreSQL or Temporal stops answering.
+    // The worker's are long: its activities ride out a short outage and continue when it ends,
+    // where a short bound would turn it into retries that back off well past its end.
+    DB_STATEMENT_TIMEOUT_MS: millis(100, 600_000).default(3_000),
+    DB_CONNECT_TIMEOUT_MS: millis(100, 600_000).default(3_000),
+    WORKER_DB_STATEMENT_TIMEOUT_MS: millis(100, 3_600_000).default(25_000),
+    WORKER_DB_CONNECT_TIMEOUT_MS: millis(100, 600_000).default(25_000),
+    MIGRATION_STATEMENT_TIMEOUT_MS: millis(1_000, 86_400_000).default(1_800_000),
+    TEMPORAL_CALL_TIMEOUT_MS: millis(500, 600_000).default(4_000),
   })
   .refine((c) => !(c.DEMO_DAY_SECONDS && c.NODE_ENV === 'production'), {
     path: ['DEMO_DAY_SECONDS'],
@@ -109,6 +122,22 @@ function devSecretsEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     PAYLOAD_KEY_ID: s.payloadKeyId,
     ...(s.auditMacKey ? { AUDIT_MAC_KEY: s.auditMacKey } : {}),
   };
+}
+
+/**
+ * The bounds of a process's database pool: `api` (requests), `worker` (activities, payroll and
+ * adjustment batches, the command-line scripts) or `migration` (schema changes and seeds, as the owner).
+ */
+export function poolBounds(c: Config, role: 'api' | 'worker' | 'migration'): PoolBounds {
+  if (role === 'api') return { statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS, connectTimeoutMs: c.DB_CONNECT_TIMEOUT_MS };
+  const connectTimeoutMs = c.WORKER_DB_CONNECT_TIMEOUT_MS;
+  if (role === 'worker') return { statementTimeoutMs: c.WORKER_DB_STATEMENT_TIMEOUT_MS, connectTimeoutMs };
+  return { statementTimeoutMs: c.MIGRATION_STATEMENT_TIMEOUT_MS, connectTimeoutMs };
+}
+
+/** The database part of the config for appDatabase: the pool bounds of `role`, the migrations', and where lost connections are logged. */
+export function appDatabaseConfig(c: Config, role: 'api' | 'worker', log: PoolOptions['log']): AppDatabaseConfig {
+  return { ...c, pool: { ...poolBounds(c, role), log }, migrationPool: { ...poolBounds(c, 'migration'), log } };
 }
 
 /** Payload keys are required wherever Temporal is spoken to: no personal data leaves in clear. */

@@ -72,7 +72,11 @@ export async function startEmbeddedPg(opts: { dataDir: string; port: number; dat
     pgExec('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', 'start'], who);
   };
   if (!running()) start();
-  const admin = new Client({ connectionString: `postgres://aidflow@127.0.0.1:${opts.port}/postgres` });
+  const admin = new Client({
+    connectionString: `postgres://aidflow@127.0.0.1:${opts.port}/postgres`,
+    connectionTimeoutMillis: 30_000,
+    query_timeout: 60_000,
+  });
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);

@@ -68,8 +68,10 @@ export function compactLine(json: string): string {
   }
 }
 
+const jsonLines = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production' || env.LOG_FORMAT === 'json';
+
 export function createLogger(name: string, env: NodeJS.ProcessEnv = process.env, out: { write(s: string): void } = process.stdout): Logger {
-  const json = env.NODE_ENV === 'production' || env.LOG_FORMAT === 'json';
+  const json = jsonLines(env);
   const stream = json ? out : { write: (line: string) => out.write(compactLine(line)) };
   return pino(
     {
@@ -98,4 +100,16 @@ export function processLogger(name: string): Logger {
   let l = loggers.get(name);
   if (!l) loggers.set(name, (l = createLogger(name)));
   return l;
+}
+
+/**
+ * With JSON lines, Node's own warnings (a deprecation in a library, say) become log lines of `log`
+ * instead of plain text on stderr, which a log collector could not parse.
+ */
+export function logProcessWarnings(log: Logger, env: NodeJS.ProcessEnv = process.env): void {
+  if (!jsonLines(env)) return;
+  process.removeAllListeners('warning');
+  process.on('warning', (w: Error & { code?: string }) =>
+    log.warn({ warning: { type: w.name, code: w.code, message: w.message } }, `process warning: ${w.message}`),
+  );
 }

@@ -26,7 +26,7 @@ export async function probeTemporal(address: string): Promise<string> {
 export async function probePostgres(url: string): Promise<string> {
   const u = new URL(url);
   const where = `${u.hostname}:${u.port || 5432}`;
-  const c = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  const c = new Client({ connectionString: url, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
   c.on('error', () => undefined);
   try {
     await c.connect();

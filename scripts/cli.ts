@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
 import type { z } from 'zod';
 import { appDatabase } from '../db/app-database';
-import type { Config } from '../infra/config';
+import { appDatabaseConfig, type Config } from '../infra/config';
+import { processLogger } from '../infra/logger';
 
 // What the command-line scripts share: a JSON file checked against its schema, and the database
 // migrated by the owner (or checked, given only the application role's login), then used as the
@@ -15,6 +16,7 @@ export function readJsonFile<T extends z.ZodType>(file: string | undefined, sche
   return parsed.data;
 }
 
+/** Scripts do batch work: the worker's bounds. */
 export function migratedAppDatabase(config: Config): Promise<Pool> {
-  return appDatabase(config, 2);
+  return appDatabase(appDatabaseConfig(config, 'worker', processLogger('db')), 2);
 }

@@ -1,17 +1,18 @@
 import path from 'node:path';
 import { prepareDatabase } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { loadConfig } from '../infra/config';
+import { loadConfig, poolBounds } from '../infra/config';
 import { ensureDevSecrets } from '../infra/dev-secrets';
 import { startEmbeddedPg } from '../infra/embedded-pg';
 import { startDevServer } from '../infra/temporal-dev';
 import { keepServiceAlive, superviseProcess, Supervised } from '../infra/supervisor';
 import { projectRoot } from '../infra/tools';
 import { existsSync } from 'node:fs';
-import { processLogger } from '../infra/logger';
+import { logProcessWarnings, processLogger } from '../infra/logger';
 import { busyPorts } from '../infra/ports';
 
 const log = processLogger('dev');
+logProcessWarnings(log);
 
 // The whole system on one machine: PostgreSQL, Temporal, migrations, worker and API.
 // External services are used instead when DATABASE_URL is set / TEMPORAL_MODE=external.
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
       },
     });
   }
-  const db = createPool(databaseUrl, 2);
+  const db = createPool(databaseUrl, 2, undefined, undefined, { ...poolBounds(config, 'migration'), log });
   await prepareDatabase(db);
   await db.end();
 
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
 
   const api = `http://${config.API_HOST}:${config.API_PORT}`;
   const worker = `http://${config.WORKER_HOST}:${config.WORKER_PORT}`;
-  console.log(`
+  log.info(`
 aidflow is starting:
   API            ${api}/api/cases
   API docs       ${api}/docs   (OpenAPI: ${api}/openapi.json)

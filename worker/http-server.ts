@@ -4,10 +4,11 @@ import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { registerBusinessMetrics } from '../infra/business-metrics';
 import type { Logger } from '../infra/logger';
+import { OUTAGE_RETRY_AFTER_SECONDS } from '../db/outage';
 
 // The worker's own small HTTP server, for the orchestrator and the metrics scraper:
 //   /health/live   200 while the process runs
-//   /health/ready  200 when the worker polls and PostgreSQL and Temporal answer, else 503
+//   /health/ready  200 when the worker polls and PostgreSQL and Temporal answer, else 503 with Retry-After
 //   /metrics       the business gauges, then the SDK's Prometheus metrics (its exporter on loopback)
 
 const PROBE_MS = 2_000;
@@ -47,7 +48,10 @@ export async function startWorkerHttp(o: {
     return { status: database === 'ok' && temporal === 'ok' && worker === 'RUNNING' ? 'ok' : 'degraded', database, temporal, worker };
   };
   const server = http.createServer((req, res) => {
-    const send = (status: number, type: string, body: string) => res.writeHead(status, { 'content-type': type }).end(body);
+    const send = (status: number, type: string, body: string) =>
+      res
+        .writeHead(status, { 'content-type': type, ...(status === 503 ? { 'retry-after': String(OUTAGE_RETRY_AFTER_SECONDS) } : {}) })
+        .end(body);
     void (async () => {
       if (req.method !== 'GET') return send(405, 'text/plain', 'GET only\n');
       if (req.url === '/health/live') return send(200, 'application/json', JSON.stringify({ status: 'ok' }));

@@ -2,16 +2,17 @@ import { Client, Connection } from '@temporalio/client';
 import { makeTelemetryFilterString, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { ensurePayrollSchedule, PAYROLL_SCHEDULE_ID } from '../infra/payroll-schedule';
 import { appDatabase } from '../db/app-database';
-import { loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
+import { appDatabaseConfig, loadConfig, requireAuditKey, requirePayloadKeys } from '../infra/config';
 import { whenReachable } from '../infra/startup-retry';
 import { encryptedDataConverter } from '../infra/data-converter';
-import { processLogger } from '../infra/logger';
+import { logProcessWarnings, processLogger } from '../infra/logger';
 import { anyFreePort } from '../infra/ports';
 import { temporalLogger } from '../infra/temporal-logger';
 import { startWorkerHttp } from './http-server';
 import { createWorker } from './worker';
 
 const log = processLogger('worker');
+logProcessWarnings(log);
 // Until the worker runs, a stop signal simply ends the process (waiting for PostgreSQL or Temporal).
 const early = () => process.exit(0);
 process.once('SIGINT', early);
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     },
   });
   // Migrates first when it holds the owner's login; with only the application role's (compose), checks.
-  const db = await appDatabase(config, 10, (fn) =>
+  const db = await appDatabase(appDatabaseConfig(config, 'worker', log), 10, (fn) =>
     whenReachable('worker', `PostgreSQL at ${new URL(config.databaseUrl).host}`, fn, 'postgres'),
   );
   const connection = await whenReachable(
