@@ -7,6 +7,7 @@ import { type Logger, processLogger } from '../infra/logger';
 import { fromOutage, OUTAGE_RETRY_AFTER_SECONDS } from './db-errors';
 import { FailureTypes } from '../workflows/definitions';
 import { fromTemporalServiceError } from './service-errors';
+import { pathForLog } from './request-path';
 
 export interface FieldError {
   path: string;
@@ -73,7 +74,8 @@ export const createErrorHandler =
     if (mapped) {
       if (mapped.status === 503 && !res.get('Retry-After'))
         res.set('Retry-After', String(mapped.details.retryAfterSeconds ?? OUTAGE_RETRY_AFTER_SECONDS));
-      if (mapped.status === 403 && res.locals.actor) logDenial(res.locals.actor as Actor, req.method, req.path, mapped.message);
+      if (mapped.status === 403 && res.locals.actor)
+        logDenial(res.locals.actor as Actor, req.method, pathForLog(req.originalUrl || req.url), mapped.message);
       res.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, ...mapped.details } });
       return;
     }

@@ -5,6 +5,7 @@ import type { Actor } from '../domain/case';
 import { registerBusinessMetrics } from '../infra/business-metrics';
 import type { Logger } from '../infra/logger';
 import { requestIdFrom, runWithRequestId } from '../infra/request-id';
+import { withoutToken } from './request-path';
 
 // Per request: an id (X-Request-Id honoured or made, echoed back, carried into Temporal), one access
 // log line (method, route, status, duration, user, role; never the body or the token), and a
@@ -17,9 +18,6 @@ const who = (req: Request, res: Response) => {
   const actor = res.locals?.actor as Actor | undefined;
   return { route: routeOf(req), user: actor?.id, role: actor?.role };
 };
-
-/** /codec/session?token=… carries a bearer token in its query: the log keeps the parameter, not its value. */
-const withoutToken = (url: string): string => (url.includes('?') ? url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]') : url);
 
 /**
  * The access log, written here rather than by pino-http: the same line (requestId, req, res,

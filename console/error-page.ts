@@ -3,6 +3,8 @@ import { HttpError, type DenialLog } from '../api/errors';
 import { fromOutage } from '../api/db-errors';
 import { fromTemporalServiceError } from '../api/service-errors';
 import type { Actor } from '../domain/case';
+import { pathForLog } from '../api/request-path';
+import type { Logger } from '../infra/logger';
 import { esc, homeOf, page } from './layout';
 
 const TEXT: Record<number, [string, string]> = {
@@ -13,22 +15,17 @@ const TEXT: Record<number, [string, string]> = {
   503: ['服务暂不可用', '数据库或工作流服务暂时无法连接，请稍后刷新重试。'],
 };
 
-/**
- * The refused request as supervisors read it: path and query string, with a token's value redacted as the
- * access log does, cut to a length a list can show.
- */
-export const pathForLog = (url: string): string => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]').slice(0, 500);
-
 /** Console errors as Chinese pages, never JSON; 403s are logged exactly as the API logs them. */
 export const consoleErrorHandler =
-  (logDenial: DenialLog): ErrorRequestHandler =>
+  (logDenial: DenialLog, log: Pick<Logger, 'error'>): ErrorRequestHandler =>
   (err, req, res, _next) => {
     const mapped = err instanceof HttpError ? err : (fromTemporalServiceError(err) ?? fromOutage(err));
     const actor = res.locals.actor as Actor | undefined;
     if (mapped?.status === 401) return void res.redirect(303, '/console/sign-in?expired=1');
     if (mapped?.status === 403 && actor) logDenial(actor, req.method, pathForLog(req.originalUrl), mapped.message);
     const status = mapped?.status ?? 500;
-    if (status === 500) console.error('[console] unexpected error:', err);
+    if (status === 500)
+      log.error({ err, method: req.method, path: pathForLog(req.originalUrl), user: actor?.id }, 'unexpected console error');
     const [title, text] = TEXT[status] ?? ['系统错误', '发生内部错误，已记录，请稍后重试。'];
     // Field paths are identifiers (query.township); the English detail of a message stays in the server's log.
     const fields = (mapped?.details.fields as { path: string }[] | undefined) ?? [];

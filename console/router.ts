@@ -13,6 +13,7 @@ import { payrollCsv, payrollPage } from './payroll-page';
 import { referralListPage, referralPage } from './referral-page';
 import { actorOf } from './session';
 import { signInRouter } from './sign-in';
+import { processLogger } from '../infra/logger';
 
 // The console: pages under /console/, rendered by the API process from the same use cases, repos and
 // role/area checks as the JSON API; a session cookie stands in for the bearer token (console/session.ts),
@@ -98,6 +99,6 @@ export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
       () => next(notFound(`no page ${req.path}`)),
     ),
   );
-  r.use('/console', consoleErrorHandler(logDenial));
+  r.use('/console', consoleErrorHandler(logDenial, deps.log ?? processLogger('api')));
   return r;
 }

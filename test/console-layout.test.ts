@@ -155,6 +155,12 @@ test('at a phone width the navigation is a menu that opens, and the charts follo
     expect(canvas!.width).toBeLessThanOrEqual(chart!.width);
   }
   await page.setViewportSize({ width: 844, height: 390 });
-  await page.waitForFunction(`document.querySelector('#chart-weeks canvas').getBoundingClientRect().width > 390`);
+  // Polled from Node: the console's CSP forbids the string evaluation waitForFunction would need.
+  let wide = 0;
+  for (let i = 0; i < 50 && wide <= 390; i++) {
+    await page.waitForTimeout(200);
+    wide = (await page.locator('#chart-weeks canvas').first().boundingBox())?.width ?? 0;
+  }
+  expect(wide).toBeGreaterThan(390);
   await sup.close();
 });

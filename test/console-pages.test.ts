@@ -4,7 +4,7 @@
 import { daysBetween, shanghaiDate } from '../domain/calendar';
 import { weekStart } from '../domain/weeks';
 import { consoleCookie, consolePage, benefitCase, deliberatingCase, overdueReferral, seedRoster } from './support/console-data';
-import { supervisor } from './support/fixtures';
+import { clerk as clerkActor, supervisor } from './support/fixtures';
 import { useHarness } from './support/harness';
 import { eventually } from './support/temporal';
 
@@ -145,6 +145,16 @@ test('被拒绝的访问 shows Beijing time, the path with its query string (tok
   expect(r.html).toContain(`GET <code>/console/payroll?period=${LATEST}&amp;token=[redacted]</code>`);
   expect(r.html).not.toContain('s3cret');
   expect(r.html).toContain('角色不符：需要督办人员或审计人员，当前为经办人员');
+});
+
+test('an API refusal is listed with its query string as well', async () => {
+  const r = await h.api.call('GET', '/api/cases?township=430921102&limit=5', { actor: clerkActor });
+  expect(r.status).toBe(403);
+  const row = await eventually(
+    () => h.db.query("SELECT path FROM access_denials WHERE actor_id = $1 AND path LIKE '/api/cases%'", [clerkActor.id]),
+    (x) => x.rowCount === 1,
+  );
+  expect(row.rows[0].path).toBe('/api/cases?township=430921102&limit=5');
 });
 
 test("an error page's 返回首页 leads each role to a page it may open", async () => {

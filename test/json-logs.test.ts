@@ -14,8 +14,6 @@ const NOT_RUNTIME: Record<string, string> = {
   'scripts/fuzz.ts': 'test tool: prints its run report',
   'scripts/chaos.ts': 'test tool: prints its run report',
   'scripts/adjustment-scale.ts': 'measuring tool: prints its progress and figures',
-  // Owned by the console's change of issue #18 (the console pages); listed so it is seen, not fixed here.
-  'console/error-page.ts': 'console error page: its 500 line is still plain text',
 };
 
 function tsFiles(dir: string): string[] {
