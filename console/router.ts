@@ -38,58 +38,41 @@ export function consoleRouter(deps: ApiDeps, logDenial: DenialLog): Router {
   const forms = new SignInForms(deps.auditKey);
   r.use('/console', ownOriginReferrer, consolePostGuard(deps, forms, logDenial));
   r.use(signInRouter(deps, forms));
-  const html =
-    (render: (req: express.Request, res: express.Response) => Promise<string>) => async (req: express.Request, res: express.Response) => {
-      const out = await render(req, res);
-      res.set('Cache-Control', 'no-store').type('html').send(out);
-    };
+  type Actor = Awaited<ReturnType<typeof actorOf>>;
+  type Render = (actor: Actor, req: express.Request) => Promise<string>;
   const q = (req: express.Request) => req.query as Record<string, unknown>;
-  r.get(
-    '/console/',
-    html(async (req, res) => overviewPage(deps, await actorOf(deps, req, res))),
-  );
-  r.get(
-    '/console/cases',
-    html(async (req, res) => listPage(deps, await actorOf(deps, req, res), q(req))),
-  );
-  r.get(
-    '/console/denials',
-    html(async (req, res) => denialsPage(deps, await actorOf(deps, req, res), q(req))),
-  );
-  r.get(
-    '/console/attention',
-    html(async (req, res) => attentionPage(deps, await actorOf(deps, req, res), q(req))),
-  );
-  r.get(
-    '/console/cases/:caseId',
-    html(async (req, res) => casePage(deps, await actorOf(deps, req, res), String(req.params.caseId))),
-  );
+  const id = (req: express.Request, name: string) => String(req.params[name]);
+  // Every HTML page: signed-in caller first (401 → sign-in), never cached.
+  const html =
+    (render: Render) =>
+    async (req: express.Request, res: express.Response): Promise<void> =>
+      void res
+        .set('Cache-Control', 'no-store')
+        .type('html')
+        .send(await render(await actorOf(deps, req, res), req));
+  const pages: [string, Render][] = [
+    ['/console/', (a) => overviewPage(deps, a)],
+    ['/console/cases', (a, req) => listPage(deps, a, q(req))],
+    ['/console/denials', (a, req) => denialsPage(deps, a, q(req))],
+    ['/console/attention', (a, req) => attentionPage(deps, a, q(req))],
+    ['/console/cases/:caseId', (a, req) => casePage(deps, a, id(req, 'caseId'))],
+    ['/console/referrals', (a, req) => referralListPage(deps, a, q(req))],
+    ['/console/referrals/:referralId', (a, req) => referralPage(deps, a, id(req, 'referralId'))],
+    ['/console/payroll', (a, req) => payrollPage(deps, a, q(req))],
+    ['/console/adjustments', (a, req) => adjustmentPage(deps, a, q(req))],
+  ];
+  for (const [route, render] of pages) r.get(route, html(render));
+  // The auditor's two actions: POSTs behind consolePostGuard, answered with the case page and their result.
   r.post(
     '/console/cases/:caseId/verify',
-    html(async (req, res) => verifyAction(deps, await actorOf(deps, req, res), String(req.params.caseId))),
+    html((a, req) => verifyAction(deps, a, id(req, 'caseId'))),
   );
   r.post(
     '/console/cases/:caseId/replay',
-    html(async (req, res) => replayAction(deps, await actorOf(deps, req, res), String(req.params.caseId))),
-  );
-  r.get(
-    '/console/referrals',
-    html(async (req, res) => referralListPage(deps, await actorOf(deps, req, res), q(req))),
-  );
-  r.get(
-    '/console/referrals/:referralId',
-    html(async (req, res) => referralPage(deps, await actorOf(deps, req, res), String(req.params.referralId))),
-  );
-  r.get(
-    '/console/payroll',
-    html(async (req, res) => payrollPage(deps, await actorOf(deps, req, res), q(req))),
+    html((a, req) => replayAction(deps, a, id(req, 'caseId'))),
   );
   r.get('/console/payroll/:period/export.csv', async (req, res) =>
     payrollCsv(deps, await actorOf(deps, req, res), String(req.params.period), q(req), res),
-  );
-  r.get(
-    '/console/adjustments',
-    html(async (req, res) => adjustmentPage(deps, await actorOf(deps, req, res), q(req))),
   );
   r.get('/console/adjustments/preview.csv', async (req, res) => adjustmentCsv(deps, await actorOf(deps, req, res), q(req), res));
   // The caller, when signed in, so the page of a mistyped address keeps the menu and a way home.

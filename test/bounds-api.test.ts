@@ -2,7 +2,7 @@
 // PostgreSQL: what outside testing sent (1e15 fen, the year 9999, the year 100) answers 400 naming the
 // field and stores nothing; the due-date calculator never answers 500; the OpenAPI document shows the bounds.
 import { FEN_CEILINGS } from '../domain/bounds';
-import { clerk, dibaoApplication, emergencyAid, supervisor } from './support/fixtures';
+import { clerk, dibaoApplication, emergencyAid, ruralRiseDraft, supervisor } from './support/fixtures';
 import { useHarness } from './support/harness';
 
 const h = useHarness({ server: 'time-skipping', taskQueue: 'bounds-api-test', api: true });
@@ -86,14 +86,7 @@ test('a binding from 9999-12-31 or 0100-01-01: 400 on effectiveFrom, nothing sto
 test('a 调标 effective from 9999-12: 400 on effectiveMonth, in the preview and on publishing; nothing published', async () => {
   const adjustments = () => count('SELECT count(*)::int AS n FROM standard_adjustments');
   const before = await adjustments();
-  const draft = {
-    profileId: 'hunan-datonghu-2021',
-    baseVersion: 4,
-    effectiveMonth: '9999-12',
-    backPay: false,
-    document: { ref: '益民发〔2026〕8号', title: '关于提高城乡低保标准的通知' },
-    changes: { dibaoMonthlyFen: { rural: 48_000 } },
-  };
+  const draft = ruralRiseDraft('9999-12');
   for (const path of ['/api/adjustments/preview', '/api/adjustments']) {
     const r = await h.api.call('POST', path, { actor: supervisor, body: draft });
     expect({ path, status: r.status, fields: fieldPaths(r.body) }).toEqual({ path, status: 400, fields: ['effectiveMonth'] });

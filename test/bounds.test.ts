@@ -6,6 +6,7 @@ import { referralFeedbackSchema } from '../domain/referral';
 import { bindingBody } from '../domain/profile-bindings';
 import { adjustmentDraftSchema } from '../domain/adjustment-draft';
 import { memberSchema } from '../domain/application';
+import { ruralRiseDraft } from './support/fixtures';
 
 const messages = (r: { error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => i.message) ?? [];
 const paths = (r: { error?: { issues: { path: PropertyKey[] }[] } }) => r.error?.issues.map((i) => i.path.join('.')) ?? [];
@@ -89,14 +90,7 @@ test('bindings and 调标 drafts use the effective types', () => {
     expect(paths(bindingBody.safeParse(binding))).toEqual(['effectiveFrom']);
     expect(paths(bindingBody.safeParse({ ...binding, effectiveFrom: '0100-01-01' }))).toEqual(['effectiveFrom']);
     expect(bindingBody.safeParse({ ...binding, effectiveFrom: '2027-01-01' }).success).toBe(true);
-    const draft = {
-      profileId: 'hunan-datonghu-2021',
-      baseVersion: 4,
-      effectiveMonth: '9999-12',
-      backPay: false,
-      document: { ref: '益民发〔2026〕8号', title: '关于提高城乡低保标准的通知' },
-      changes: { dibaoMonthlyFen: { rural: 48_000 } },
-    };
+    const draft = ruralRiseDraft('9999-12');
     expect(paths(adjustmentDraftSchema.safeParse(draft))).toEqual(['effectiveMonth']);
     expect(
       paths(adjustmentDraftSchema.safeParse({ ...draft, effectiveMonth: '2027-01', changes: { dibaoMonthlyFen: { rural: 1e9 } } })),

@@ -107,3 +107,13 @@ export function emergencyAid(over: Partial<TemporaryAid> = {}): TemporaryAid {
     ...over,
   };
 }
+
+/** A 调标 draft raising the rural 低保 standard of hunan-datonghu-2021 (v4) from `effectiveMonth`. */
+export const ruralRiseDraft = (effectiveMonth: string) => ({
+  profileId: 'hunan-datonghu-2021',
+  baseVersion: 4,
+  effectiveMonth,
+  backPay: false,
+  document: { ref: '益民发〔2026〕8号', title: '关于提高城乡低保标准的通知' },
+  changes: { dibaoMonthlyFen: { rural: 48_000 } },
+});
